@@ -41,8 +41,32 @@ export interface CommitResult {
   readonly schemaChanges: readonly SchemaChange[];
 }
 
-/** Writes to the pool for one run of one table. */
+/** A run as recorded in the pool's `_runs` table. */
+export interface RunRecord {
+  readonly runId: string;
+  readonly mode: "full" | "delta";
+  readonly tables: readonly string[];
+  readonly startedAt: Date;
+}
+
+/** Writes to the pool for the runs of an extraction. */
 export interface PoolStore {
+  /** Records a run as started. */
+  startRun(run: RunRecord): Promise<void>;
+
+  /** Records a run's end, its status and its report (JSON-serializable). */
+  finishRun(
+    runId: string,
+    status: "succeeded" | "failed" | "cancelled",
+    report: unknown,
+  ): Promise<void>;
+
+  /**
+   * The pool's secret for pseudonymization (HMAC-SHA-256 key), created
+   * once with the pool and stable across runs.
+   */
+  pseudonymKey(): Promise<Buffer>;
+
   /**
    * Commits one page in one transaction: upserts the parent rows by
    * primary key, replaces every child row of `batch.parentIds`, evolves
