@@ -1,0 +1,321 @@
+import { type FormEvent, useState } from "react";
+import { useApi } from "../api/api-context.js";
+import type {
+  Connection,
+  ConnectionTestResult,
+  Meta,
+} from "../api/api-types.js";
+import { AuthFields } from "../components/auth-fields.js";
+import { CheckList } from "../components/check-list.js";
+import { ErrorAlert } from "../components/error-alert.js";
+import { FormField, fieldProps } from "../components/form-field.js";
+import { NetworkFields } from "../components/network-fields.js";
+import { PageTitle } from "../components/page-title.js";
+import {
+  bodyFromDraft,
+  type ConnectionDraft,
+  draftFromConnection,
+  emptyDraft,
+} from "../lib/connection-draft.js";
+import { errorAt, fieldErrorsOf } from "../lib/field-errors-of.js";
+import { hrefOf, navigate } from "../lib/hash-route.js";
+import { hostPreview } from "../lib/host-preview.js";
+import { useAsync } from "../lib/use-async.js";
+
+/** Props of `ConnectionPage`. */
+export interface ConnectionPageProps {
+  readonly poolId: string;
+  /** The connection to edit; undefined adds a new one. */
+  readonly connectionId?: string | undefined;
+}
+
+/** "Add data connection" for Coupa, or the settings of a saved one. */
+export function ConnectionPage({ poolId, connectionId }: ConnectionPageProps) {
+  const api = useApi();
+  const loaded = useAsync(async () => {
+    const meta = await api.meta();
+    const connection = connectionId
+      ? await api.getConnection(connectionId)
+      : undefined;
+    return { meta, connection };
+  }, [api, connectionId]);
+
+  const title = connectionId ? "Data connection" : "Add data connection";
+  return (
+    <>
+      <PageTitle
+        crumbs={[
+          { href: hrefOf("/"), label: "Data pools" },
+          { href: hrefOf(`/pools/${poolId}`), label: "Data pool" },
+        ]}
+      >
+        {title}
+      </PageTitle>
+      <ErrorAlert error={loaded.error} />
+      {loaded.data && (
+        <ConnectionForm
+          poolId={poolId}
+          meta={loaded.data.meta}
+          connection={loaded.data.connection}
+        />
+      )}
+    </>
+  );
+}
+
+/** Every field path the form shows next to an input. */
+const SHOWN_FIELDS = [
+  "name",
+  "mode",
+  "agent",
+  "host",
+  "auth",
+  "apiVersion",
+  "cluster",
+  "sourceAddress",
+  "requestsPerSecond",
+  "burst",
+  "maxParallelRequests",
+  "allowInsecureHttp",
+];
+
+function ConnectionForm(props: {
+  poolId: string;
+  meta: Meta;
+  connection: Connection | undefined;
+}) {
+  const { poolId, meta, connection } = props;
+  const api = useApi();
+  const [draft, setDraft] = useState<ConnectionDraft>(() =>
+    connection ? draftFromConnection(connection, meta) : emptyDraft(meta),
+  );
+  const [dirty, setDirty] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState<"save" | "test" | undefined>();
+  const [result, setResult] = useState<ConnectionTestResult>();
+  const errors = fieldErrorsOf(error);
+
+  function change(next: ConnectionDraft) {
+    setDraft(next);
+    setDirty(true);
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy("save");
+    setError(undefined);
+    try {
+      const body = bodyFromDraft(draft);
+      if (connection) await api.updateConnection(connection.id, body);
+      else await api.createConnection(poolId, body);
+      navigate(`/pools/${poolId}`);
+    } catch (reason) {
+      setError(reason);
+      setBusy(undefined);
+    }
+  }
+
+  async function test() {
+    setBusy("test");
+    setError(undefined);
+    setResult(undefined);
+    try {
+      const tables = draft.plannedTables;
+      setResult(
+        connection && !dirty
+          ? await api.testConnection(connection.id, tables)
+          : await api.testUnsavedConnection({
+              ...bodyFromDraft(draft),
+              tables,
+              ...(connection ? { connectionId: connection.id } : {}),
+            }),
+      );
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function remove() {
+    if (!connection) return;
+    if (!window.confirm(`Delete the connection "${connection.name}"?`)) return;
+    try {
+      await api.deleteConnection(connection.id);
+      navigate(`/pools/${poolId}`);
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  const savedSecret = savedSecretOf(connection);
+  return (
+    <form onSubmit={save} noValidate className="card connection-form">
+      <BasicFields
+        draft={draft}
+        meta={meta}
+        errors={errors}
+        onChange={change}
+      />
+      <AuthFields
+        draft={draft}
+        meta={meta}
+        errors={errors}
+        onChange={change}
+        savedSecret={savedSecret}
+      />
+      <VersionField
+        draft={draft}
+        meta={meta}
+        errors={errors}
+        onChange={change}
+      />
+      <NetworkFields
+        draft={draft}
+        meta={meta}
+        errors={errors}
+        onChange={change}
+      />
+      <ErrorAlert error={error} shownFields={SHOWN_FIELDS} />
+      <div className="actions">
+        <button type="button" onClick={test} disabled={busy !== undefined}>
+          {busy === "test" ? "Testing…" : "Test connection"}
+        </button>
+        <button type="submit" className="primary" disabled={busy !== undefined}>
+          {connection ? "Save changes" : "Save connection"}
+        </button>
+        {connection && (
+          <button type="button" className="danger" onClick={remove}>
+            Delete connection
+          </button>
+        )}
+      </div>
+      <div aria-live="polite" className="test-output">
+        {result && <CheckList result={result} />}
+      </div>
+    </form>
+  );
+}
+
+interface FieldsProps {
+  draft: ConnectionDraft;
+  meta: Meta;
+  errors: Readonly<Record<string, string>>;
+  onChange: (draft: ConnectionDraft) => void;
+}
+
+function BasicFields({ draft, errors, onChange }: FieldsProps) {
+  const nameError = errorAt(errors, "name");
+  const modeError = errorAt(errors, "mode");
+  const hostError = errorAt(errors, "host");
+  const agentError = errorAt(errors, "agent");
+  const preview = hostPreview(draft.host);
+  return (
+    <>
+      <FormField id="conn-name" label="Name" error={nameError}>
+        <input
+          {...fieldProps("conn-name", { error: nameError })}
+          placeholder="e.g. Coupa production"
+          value={draft.name}
+          onChange={(e) => onChange({ ...draft, name: e.target.value })}
+        />
+      </FormField>
+      <fieldset className="radio-group">
+        <legend>Connection type</legend>
+        <label>
+          <input
+            type="radio"
+            name="conn-mode"
+            value="direct"
+            checked={draft.mode === "direct"}
+            onChange={() => onChange({ ...draft, mode: "direct" })}
+          />
+          Direct: this server calls Coupa over the internet
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="conn-mode"
+            value="uplinked"
+            checked={draft.mode === "uplinked"}
+            onChange={() => onChange({ ...draft, mode: "uplinked" })}
+          />
+          Uplinked: through an agent inside your network
+        </label>
+        {modeError && <div className="field-error">{modeError}</div>}
+      </fieldset>
+      {draft.mode === "uplinked" && (
+        <FormField
+          id="conn-agent"
+          label="Agent name"
+          hint="The name the Uplinked agent was registered with (coupa-extractor agent)."
+          error={agentError}
+        >
+          <input
+            {...fieldProps("conn-agent", { hint: true, error: agentError })}
+            spellCheck={false}
+            value={draft.agent}
+            onChange={(e) => onChange({ ...draft, agent: e.target.value })}
+          />
+        </FormField>
+      )}
+      <FormField
+        id="conn-host"
+        label="Coupa tenant or host"
+        hint={
+          <>
+            Your instance name, like <code>acme</code>, or its host, like{" "}
+            <code>acme.coupahost.com</code>.
+            {preview && (
+              <>
+                {" "}
+                Requests go to <code>{preview}</code>.
+              </>
+            )}
+          </>
+        }
+        error={hostError}
+      >
+        <input
+          {...fieldProps("conn-host", { hint: true, error: hostError })}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="acme"
+          value={draft.host}
+          onChange={(e) => onChange({ ...draft, host: e.target.value })}
+        />
+      </FormField>
+    </>
+  );
+}
+
+function VersionField({ draft, meta, errors, onChange }: FieldsProps) {
+  const versionError = errorAt(errors, "apiVersion");
+  return (
+    <FormField
+      id="conn-api-version"
+      label="API version"
+      hint="The Coupa release your tenant runs; the latest is preselected."
+      error={versionError}
+    >
+      <select
+        {...fieldProps("conn-api-version", { hint: true, error: versionError })}
+        value={draft.apiVersion}
+        onChange={(e) => onChange({ ...draft, apiVersion: e.target.value })}
+      >
+        {meta.apiVersions.map((version) => (
+          <option key={version} value={version}>
+            {version}
+            {version === meta.latestApiVersion ? " (latest)" : ""}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
+}
+
+function savedSecretOf(connection: Connection | undefined) {
+  if (!connection) return undefined;
+  const auth = connection.auth;
+  return auth.type === "oauth" ? auth.clientSecret : auth.key;
+}
