@@ -1,0 +1,184 @@
+import { type Clock, systemClock } from "./clock.js";
+
+/** Options of a `RateLimiter`. */
+export interface RateLimiterOptions {
+  /** Sustained rate, e.g. Coupa's 25. */
+  readonly requestsPerSecond: number;
+  /** Requests Coupa admits at once, e.g. its 20. */
+  readonly burst: number;
+  /**
+   * Places of Coupa's bucket never used, so requests that reach Coupa
+   * closer together than they left (network or event-loop jitter) still
+   * fit. Default 2.
+   */
+  readonly headroom?: number;
+  /** Floor of the rate after repeated throttling. Default 1. */
+  readonly minRequestsPerSecond?: number;
+  /** Share of the rate kept after a throttle. Default 0.5. */
+  readonly decreaseFactor?: number;
+  /**
+   * Requests per second regained per second after a throttle, until the
+   * configured rate. Default a tenth of `requestsPerSecond`.
+   */
+  readonly recoveryPerSecond?: number;
+  /** Default the system clock. */
+  readonly clock?: Clock;
+}
+
+/** How the limiter stands, for logs and tests. */
+export interface RateLimiterState {
+  /** Current rate in requests per second (lower after throttling). */
+  readonly requestsPerSecond: number;
+  /** Callers waiting for a slot. */
+  readonly waiting: number;
+  /** Times the rate was lowered. */
+  readonly decreases: number;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Paces requests to one Coupa host: a token bucket of `burst` (less
+ * `headroom`) refilled at `requestsPerSecond`, kept as a theoretical
+ * arrival time (GCRA) so it mirrors Coupa's leaky bucket exactly: at most
+ * `burst` at once, then evenly spaced. Throttling answers lower the rate
+ * multiplicatively; it then climbs back linearly (AIMD).
+ *
+ * One per Coupa host per process (see `RateLimiterRegistry`): Coupa's
+ * limit is per tenant, so every table, job and run must share it.
+ *
+ * @example
+ * const limiter = new RateLimiter({ requestsPerSecond: 25, burst: 20 });
+ * await limiter.acquire(signal);
+ * // send the request; on 429: limiter.throttled(retryAfterMs)
+ */
+export class RateLimiter {
+  readonly #configured: number;
+  readonly #burst: number;
+  readonly #minRate: number;
+  readonly #decreaseFactor: number;
+  readonly #recoveryPerSecond: number;
+  readonly #clock: Clock;
+  readonly #queue: Waiter[] = [];
+  #rate: number;
+  #arrival: number;
+  #pausedUntil = 0;
+  #adjustedAt: number;
+  #decreasedAt = Number.NEGATIVE_INFINITY;
+  #decreases = 0;
+  #sleeping = false;
+
+  constructor(options: RateLimiterOptions) {
+    this.#configured = options.requestsPerSecond;
+    this.#burst = Math.max(1, options.burst - (options.headroom ?? 2));
+    this.#minRate = options.minRequestsPerSecond ?? 1;
+    this.#decreaseFactor = options.decreaseFactor ?? 0.5;
+    this.#recoveryPerSecond =
+      options.recoveryPerSecond ?? options.requestsPerSecond / 10;
+    this.#clock = options.clock ?? systemClock;
+    this.#rate = this.#configured;
+    this.#arrival = this.#clock.now();
+    this.#adjustedAt = this.#arrival;
+  }
+
+  /** Current rate, queue length and throttle count. */
+  state(): RateLimiterState {
+    this.#recover(this.#clock.now());
+    return {
+      requestsPerSecond: this.#rate,
+      waiting: this.#queue.length,
+      decreases: this.#decreases,
+    };
+  }
+
+  /**
+   * Resolves when the caller may send one request, in arrival order.
+   * Rejects with the signal's reason if it fires while waiting.
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal };
+      signal?.addEventListener("abort", () => this.#cancel(waiter), {
+        once: true,
+      });
+      this.#queue.push(waiter);
+      this.#pump();
+    });
+  }
+
+  /**
+   * Coupa throttled (429) or was overloaded (503): lower the rate, treat
+   * its bucket as full, and pause for `retryAfterMs` when it said so.
+   * Throttles within one second count once: requests already in flight
+   * report the same full bucket.
+   */
+  throttled(retryAfterMs?: number): void {
+    const now = this.#clock.now();
+    this.#recover(now);
+    if (now - this.#decreasedAt >= 1000) {
+      this.#rate = Math.max(this.#minRate, this.#rate * this.#decreaseFactor);
+      this.#decreasedAt = now;
+      this.#decreases += 1;
+    }
+    if (retryAfterMs !== undefined) {
+      this.#pausedUntil = Math.max(this.#pausedUntil, now + retryAfterMs);
+    }
+    this.#arrival = Math.max(this.#arrival, now + this.#tolerance());
+  }
+
+  #interval(): number {
+    return 1000 / this.#rate;
+  }
+
+  #tolerance(): number {
+    return (this.#burst - 1) * this.#interval();
+  }
+
+  #pump(): void {
+    if (this.#sleeping) return;
+    while (this.#queue.length > 0) {
+      const now = this.#clock.now();
+      this.#recover(now);
+      const allowedAt = Math.max(
+        this.#arrival - this.#tolerance(),
+        this.#pausedUntil,
+      );
+      if (allowedAt > now) {
+        this.#sleepUntil(allowedAt - now);
+        return;
+      }
+      this.#arrival = Math.max(this.#arrival, now) + this.#interval();
+      this.#queue.shift()?.resolve();
+    }
+  }
+
+  #sleepUntil(ms: number): void {
+    this.#sleeping = true;
+    void this.#clock.sleep(Math.ceil(ms)).then(() => {
+      this.#sleeping = false;
+      this.#pump();
+    });
+  }
+
+  #recover(now: number): void {
+    const elapsed = Math.max(0, now - this.#adjustedAt) / 1000;
+    this.#adjustedAt = now;
+    if (this.#rate >= this.#configured) return;
+    this.#rate = Math.min(
+      this.#configured,
+      this.#rate + this.#recoveryPerSecond * elapsed,
+    );
+  }
+
+  #cancel(waiter: Waiter): void {
+    const index = this.#queue.indexOf(waiter);
+    if (index < 0) return;
+    this.#queue.splice(index, 1);
+    waiter.reject(waiter.signal?.reason);
+  }
+}
