@@ -31,6 +31,7 @@ export function AuthFields(props: AuthFieldsProps) {
         <label>
           <input
             type="radio"
+            id="auth-type-oauth"
             name="auth-type"
             value="oauth"
             checked={draft.authType === "oauth"}
@@ -41,6 +42,7 @@ export function AuthFields(props: AuthFieldsProps) {
         <label>
           <input
             type="radio"
+            id="auth-type-api-key"
             name="auth-type"
             value="apiKey"
             checked={draft.authType === "apiKey"}

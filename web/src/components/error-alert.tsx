@@ -19,13 +19,18 @@ export interface ErrorAlertProps {
  */
 export function ErrorAlert({ error, shownFields = [] }: ErrorAlertProps) {
   if (error === undefined || error === null) return null;
-  const message = error instanceof Error ? error.message : String(error);
-  const orphans =
-    error instanceof ApiError
-      ? Object.entries(error.fieldErrors).filter(
-          ([path]) => !isShownField(shownFields, path),
-        )
-      : [];
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  const orphans = Object.entries(fieldErrors).filter(
+    ([path]) => !isShownField(shownFields, path),
+  );
+  const allShown = Object.keys(fieldErrors).length > 0 && orphans.length === 0;
+  // The field messages are next to their inputs; repeating them here
+  // would make screen readers read everything twice.
+  const message = allShown
+    ? "Some fields need your attention: see the messages next to them."
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return (
     <div className="alert" role="alert">
       <p>{message}</p>

@@ -225,6 +225,7 @@ function BasicFields({ draft, errors, onChange }: FieldsProps) {
         <label>
           <input
             type="radio"
+            id="conn-mode-direct"
             name="conn-mode"
             value="direct"
             checked={draft.mode === "direct"}
@@ -235,6 +236,7 @@ function BasicFields({ draft, errors, onChange }: FieldsProps) {
         <label>
           <input
             type="radio"
+            id="conn-mode-uplinked"
             name="conn-mode"
             value="uplinked"
             checked={draft.mode === "uplinked"}

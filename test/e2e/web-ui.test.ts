@@ -1,0 +1,281 @@
+/**
+ * The web UI end to end, the way a data team uses it: sign in, create a
+ * pool, add and test a Coupa connection, create and run a job, watch it,
+ * preview a table. Real server, real Coupa simulator, real Chromium. The
+ * steps share one browser page and run in order.
+ */
+import type { Page, Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tabUntil } from "./support/field-order.js";
+import {
+  type LaunchedBrowser,
+  launchBrowser,
+} from "./support/launch-browser.js";
+import { saveScreenshot } from "./support/save-screenshot.js";
+import { type E2eStack, startStack } from "./support/start-stack.js";
+
+const JOB_TABLES = ["suppliers", "users", "exchange_rates"] as const;
+
+describe("the web UI against the server and the Coupa simulator", () => {
+  let stack: E2eStack;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const requests: Request[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on("request", (request) => requests.push(request));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it("refuses a wrong API token next to the token field", async () => {
+    await page.goto(stack.baseUrl);
+    await page.getByLabel("API token").fill("cxt_not-a-real-token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    const error = page.locator("#api-token-error");
+    await expect.poll(() => error.textContent()).toContain("did not accept");
+    expect(
+      await page.getByLabel("API token").getAttribute("aria-invalid"),
+    ).toBe("true");
+    await saveScreenshot(page, "01-sign-in-error");
+  });
+
+  it("signs in with a token and keeps it across a reload", async () => {
+    await page.getByLabel("API token").fill(stack.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Data pools" }).waitFor();
+
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Data pools" }).waitFor();
+    const kept = await page.evaluate(() =>
+      window.localStorage.getItem("coupa-extractor.api-token"),
+    );
+    expect(kept).toBe(stack.token);
+  });
+
+  it("shows the server's validation error next to the field it names", async () => {
+    await page.getByRole("button", { name: "Create data pool" }).click();
+
+    const error = page.locator("#pool-name-error");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("Give the data pool a name");
+    expect(await page.locator("#pool-name").getAttribute("aria-invalid")).toBe(
+      "true",
+    );
+    expect(await page.getByRole("alert").count()).toBe(1);
+    await saveScreenshot(page, "02-pools-validation-error");
+  });
+
+  it("creates a data pool and opens it", async () => {
+    await page.locator("#pool-name").fill("Procurement");
+    await page.locator("#pool-description").fill("Coupa purchase to pay");
+    await page.getByRole("button", { name: "Create data pool" }).click();
+
+    await page
+      .getByRole("heading", { level: 1, name: "Procurement" })
+      .waitFor();
+    expect(await page.getByText("No connections yet").count()).toBe(1);
+    await saveScreenshot(page, "03-pool-empty");
+  });
+
+  it("reaches every connection field and the save button with Tab alone, focus visible", async () => {
+    await page.getByRole("link", { name: "Add data connection" }).click();
+    await page.locator("#conn-name").waitFor();
+    await page
+      .getByRole("heading", { level: 1, name: "Add data connection" })
+      .focus();
+
+    const stops = await tabUntil(page, (stop) =>
+      stop.key.startsWith("button:Save connection"),
+    );
+    const keys = stops.map((stop) => stop.key);
+    const expected = [
+      "conn-name",
+      "conn-mode-direct",
+      "conn-host",
+      "auth-type-oauth",
+      "conn-client-id",
+      "conn-client-secret",
+      "summary:Tables this connection will read",
+      "conn-scopes",
+      "conn-api-version",
+      "conn-cluster",
+      "button:Copy addresses",
+      "conn-source-address",
+      "conn-requestsPerSecond",
+      "conn-burst",
+      "conn-maxParallelRequests",
+      "conn-allow-insecure",
+      "button:Test connection",
+      "button:Save connection",
+    ];
+    const positions = expected.map((want) =>
+      keys.findIndex((key) => key.startsWith(want)),
+    );
+    expect(
+      positions.every((at) => at >= 0),
+      keys.join(" → "),
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const stop of stops) {
+      expect(stop.focusVisible, `focus ring on ${stop.key}`).toBe(true);
+      expect(stop.styled, `focus style on ${stop.key}`).toBe(true);
+    }
+  });
+
+  it("prefills the minimal read scopes and warns that API keys are retiring", async () => {
+    const meta = await stack.api<{
+      resources: { name: string; scope: string }[];
+    }>("/api/meta");
+    const minimal = [...new Set(meta.resources.map((r) => r.scope))].sort();
+    const scopes = await page.locator("#conn-scopes").inputValue();
+    expect(scopes.split(" ")).toEqual(minimal);
+    expect(await page.locator("#conn-api-version").inputValue()).toBe(
+      (await stack.api<{ latestApiVersion: string }>("/api/meta"))
+        .latestApiVersion,
+    );
+
+    await page.getByLabel("API key (legacy)").check();
+    expect(await page.locator("#api-key-warning").textContent()).toContain(
+      "retiring API keys",
+    );
+    await saveScreenshot(page, "04-connection-api-key-note");
+    await page.getByLabel("OAuth 2.0 client credentials").check();
+  });
+
+  it("lists the cluster's egress addresses for the IP allowlist", async () => {
+    const meta = await stack.api<{
+      clusters: { name: string; egress: string[] }[];
+    }>("/api/meta");
+    const cluster = meta.clusters[0];
+    if (!cluster) return;
+    const shown = await page.locator(".egress code").allTextContents();
+    expect(shown).toEqual(cluster.egress);
+  });
+
+  it("tests the connection to the simulator and shows every check passing", async () => {
+    await page.locator("#conn-name").fill("Simulated Coupa");
+    await page.locator("#conn-host").fill(stack.simulator.url);
+    await page.locator("#conn-client-id").fill(stack.simulator.clientId);
+    await page
+      .locator("#conn-client-secret")
+      .fill(stack.simulator.clientSecret);
+    await page.getByLabel("Allow plain http://").check();
+    await page.getByRole("button", { name: "Test connection" }).click();
+
+    await page.locator(".check-results").waitFor();
+    const statuses = await page.locator(".check .badge").allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== "pass")).toEqual([]);
+    expect(await page.locator(".summary").textContent()).toContain(
+      "every check passed",
+    );
+    await saveScreenshot(page, "05-connection-tested");
+  });
+
+  it("shows a bad host's error next to the host field, then saves the connection", async () => {
+    await page.locator("#conn-host").fill("not a host!");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.locator("#conn-host-error").waitFor();
+    await saveScreenshot(page, "06-connection-host-error");
+
+    await page.locator("#conn-host").fill(stack.simulator.url);
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page
+      .getByRole("heading", { level: 1, name: "Procurement" })
+      .waitFor();
+    await page.getByRole("link", { name: "Simulated Coupa" }).waitFor();
+    const saved = await stack.api<{ auth: { clientSecret: string } }[]>(
+      `/api/pools/${poolIdOf(page)}/connections`,
+    );
+    expect(saved[0]?.auth.clientSecret).not.toContain(
+      stack.simulator.clientSecret,
+    );
+  });
+
+  it("creates a job with a few tables, runs it and shows live progress", async () => {
+    await page.getByRole("link", { name: "New job" }).click();
+    await page.locator("#job-name").fill("Master data");
+    for (const table of JOB_TABLES) {
+      await page.locator(`#job-table-${table}`).check();
+    }
+    await page.locator("#job-mode").selectOption("full");
+    await saveScreenshot(page, "07-job-form");
+    await page.getByRole("button", { name: "Save job" }).click();
+    await page.getByRole("button", { name: "Run now" }).click();
+
+    await page.getByRole("heading", { level: 1, name: /^Run / }).waitFor();
+    await page.locator("[data-progress-table]").first().waitFor();
+    await page.locator(".run-summary .badge-succeeded").waitFor();
+    await saveScreenshot(page, "08-run-finished");
+
+    const streams = requests.filter((r) => r.url().includes("/events?token="));
+    expect(streams.length).toBeGreaterThan(0);
+    const progressRows = await page.locator("[data-progress-table]").count();
+    expect(progressRows).toBe(JOB_TABLES.length);
+  });
+
+  it("reports each table's rows, matching the simulator's ground truth", async () => {
+    for (const table of JOB_TABLES) {
+      const row = page.locator(`[data-report-table="${table}"]`);
+      await row.waitFor();
+      const inserted = await row.locator("td").nth(2).textContent();
+      expect(Number(inserted?.replace(/,/g, "")), table).toBe(
+        stack.simulator.count(table),
+      );
+    }
+    expect(await page.locator(".run-log li").count()).toBeGreaterThan(0);
+  });
+
+  it("lists the pool's tables with their row counts", async () => {
+    await page.getByRole("link", { name: "Data pool" }).click();
+    for (const table of JOB_TABLES) {
+      const row = page.locator(`tr[data-table="${table}"]`);
+      await row.waitFor();
+      const rows = await row.locator("td").nth(1).textContent();
+      expect(Number(rows?.replace(/,/g, "")), table).toBe(
+        stack.simulator.count(table),
+      );
+    }
+    await saveScreenshot(page, "09-pool-with-tables");
+  });
+
+  it("previews a table's rows page by page", async () => {
+    const total = stack.simulator.count("exchange_rates");
+    await page
+      .getByRole("link", { name: "exchange_rates", exact: true })
+      .click();
+    await page
+      .getByRole("heading", { level: 1, name: "Table exchange_rates" })
+      .waitFor();
+
+    const firstPage = Math.min(50, total);
+    await expect
+      .poll(() => page.locator(".rows-table tbody tr").count())
+      .toBe(firstPage);
+    expect(await page.locator(".pager-status").textContent()).toBe(
+      `Rows 1–${firstPage} of ${total}`,
+    );
+    await saveScreenshot(page, "10-table-preview");
+
+    if (total > 50) {
+      await page.getByRole("button", { name: "Next page" }).click();
+      await expect
+        .poll(() => page.locator(".pager-status").textContent())
+        .toBe(`Rows 51–${Math.min(100, total)} of ${total}`);
+    }
+  });
+});
+
+function poolIdOf(page: Page): string {
+  const match = /#\/pools\/([^/]+)/.exec(page.url());
+  if (!match?.[1]) throw new Error(`No pool id in ${page.url()}`);
+  return match[1];
+}
