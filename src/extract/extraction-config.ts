@@ -77,7 +77,7 @@ export const extractionConfigSchema = z.strictObject({
   connection: z.unknown(),
   pool: z.strictObject({ path: z.string().min(1, "expected a file path") }),
   tables: z
-    .record(z.string(), tableSchema.nullable())
+    .record(z.string(), z.unknown())
     .refine((tables) => Object.keys(tables).length > 0, {
       error: "expected at least one table, e.g. invoices: {}",
     }),
@@ -118,16 +118,18 @@ export function parseExtractionConfig(
   const parsed = extractionConfigSchema.safeParse(input);
   const issues: string[] = parsed.success ? [] : zodIssues(parsed.error);
   const raw = input as { connection?: unknown; tables?: unknown } | null;
-  const connection = parseConnection(raw?.connection, tableNames(raw), issues);
-  if (!parsed.success) throw new ExtractionConfigError(issues);
-
-  const catalog = options.catalog ?? getCatalog(connection?.apiVersion);
-  const tables = Object.entries(parsed.data.tables).flatMap(
-    ([resource, table]) =>
-      parseTable(catalog, resource, table ?? {}, issues) ?? [],
+  const catalog = options.catalog ?? getCatalog();
+  const names = tableNames(raw).filter(
+    (name) => !resourceProblem(catalog, name),
   );
+  const connection = parseConnection(raw?.connection, names, issues);
+
+  const tables = Object.entries(tablesOf(raw)).flatMap(([resource, value]) => {
+    const table = parseTableInput(resource, value, issues);
+    return parseTable(catalog, resource, table, issues) ?? [];
+  });
   issues.push(...duplicateTargets(tables));
-  if (issues.length > 0 || !connection) {
+  if (!parsed.success || issues.length > 0 || !connection) {
     throw new ExtractionConfigError(issues);
   }
 
@@ -141,18 +143,43 @@ export function parseExtractionConfig(
   });
 }
 
-function zodIssues(error: z.ZodError): string[] {
+/**
+ * A table's settings as given; keys that fail validation are reported and
+ * left out, so the remaining ones (filter, columns) are still checked.
+ */
+function parseTableInput(
+  resource: string,
+  value: unknown,
+  issues: string[],
+): TableInput {
+  const first = tableSchema.nullable().safeParse(value);
+  if (first.success) return first.data ?? {};
+  issues.push(...zodIssues(first.error, `tables.${resource}`));
+  const bad = new Set(first.error.issues.map((issue) => issue.path[0]));
+  const rest = Object.fromEntries(
+    Object.entries(value as object).filter(([key]) => !bad.has(key)),
+  );
+  return tableSchema.safeParse(rest).data ?? {};
+}
+
+function tablesOf(raw: { tables?: unknown } | null): Record<string, unknown> {
+  const tables = raw?.tables;
+  return tables && typeof tables === "object" && !Array.isArray(tables)
+    ? (tables as Record<string, unknown>)
+    : {};
+}
+
+function zodIssues(error: z.ZodError, prefix?: string): string[] {
   return error.issues
-    .filter((issue) => issue.path[0] !== "connection")
+    .filter((issue) => prefix || issue.path[0] !== "connection")
     .map((issue) => {
-      const where = issue.path.join(".") || "(file)";
-      return `${where}: ${issue.message}`;
+      const where = [prefix, ...issue.path].filter(Boolean).join(".");
+      return `${where || "(file)"}: ${issue.message}`;
     });
 }
 
 function tableNames(raw: { tables?: unknown } | null): string[] {
-  const tables = raw?.tables;
-  return tables && typeof tables === "object" ? Object.keys(tables) : [];
+  return Object.keys(tablesOf(raw));
 }
 
 function parseConnection(

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { keysetQuery } from "../../src/extract/keyset-query.js";
+import {
+  type PlanBase,
+  planIdPartitions,
+  planTimeSlices,
+} from "../../src/extract/plan-partitions.js";
+import { WorkPool } from "../../src/extract/work-pool.js";
+
+const base: PlanBase = {
+  mode: "full",
+  from: null,
+  to: "2026-01-01T00:00:00.000Z",
+  runTo: "2026-01-01T00:00:00.000Z",
+  fingerprint: "f",
+};
+
+describe("partition planning", () => {
+  it("covers the id range with contiguous partitions, the last one open", () => {
+    const partitions = planIdPartitions("ids", 1, 20_000, base, {
+      workers: 16,
+    });
+    expect(partitions.length).toBeGreaterThanOrEqual(32);
+    expect(partitions[0]?.plan.afterId).toBe(0);
+    for (let i = 1; i < partitions.length; i++) {
+      expect(partitions[i]?.plan.afterId).toBe(partitions[i - 1]?.plan.upToId);
+    }
+    expect(partitions.at(-1)?.plan.upToId).toBeNull();
+    expect(new Set(partitions.map((p) => p.key)).size).toBe(partitions.length);
+  });
+
+  it("keeps partitions between a few and about a hundred pages", () => {
+    expect(planIdPartitions("ids", 1, 600, base, { workers: 16 })).toHaveLength(
+      3,
+    );
+    const big = planIdPartitions("ids", 1, 1_000_000, base, { workers: 16 });
+    expect(big).toHaveLength(200);
+  });
+
+  it("slices a delta window into contiguous time slices ending at to", () => {
+    const from = new Date("2026-01-01T00:00:00Z");
+    const to = new Date("2026-01-01T01:10:00Z");
+    const slices = planTimeSlices(from, to, { ...base, mode: "delta" });
+    expect(slices).toHaveLength(5);
+    expect(slices[0]?.plan.from).toBe(from.toISOString());
+    expect(slices.at(-1)?.plan.to).toBe(to.toISOString());
+    for (let i = 1; i < slices.length; i++) {
+      expect(slices[i]?.plan.from).toBe(slices[i - 1]?.plan.to);
+    }
+  });
+
+  it("builds keyset queries with the window, range, filter and fields", () => {
+    const query = keysetQuery(
+      {
+        upToId: 5000,
+        from: "2026-01-01T00:00:00.000Z",
+        to: "2026-01-02T00:00:00.000Z",
+      },
+      1200,
+      {
+        updatedAt: "updated_at",
+        filter: [["status", "approved"]],
+        fields: '["id"]',
+      },
+    );
+    expect(query).toEqual([
+      ["order_by", "id"],
+      ["dir", "asc"],
+      ["limit", "50"],
+      ["id[gt]", "1200"],
+      ["id[lt_or_eq]", "5000"],
+      ["updated_at[gt_or_eq]", "2026-01-01T00:00:00+00:00"],
+      ["updated_at[lt]", "2026-01-02T00:00:00+00:00"],
+      ["status", "approved"],
+      ["fields", '["id"]'],
+    ]);
+    expect(query.some(([key]) => key === "offset")).toBe(false);
+  });
+});
+
+describe("work pool", () => {
+  it("never runs more tasks at once than its size, larger priority first", async () => {
+    const pool = new WorkPool(3);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const releases: (() => void)[] = [];
+    const task = (n: number) => async () => {
+      running++;
+      peak = Math.max(peak, running);
+      order.push(n);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running--;
+    };
+    const all = [1, 2, 3, 4, 5].map((n) => pool.run(task(n), n));
+    while (order.length < 5) {
+      await new Promise((resolve) => setImmediate(resolve));
+      releases.shift()?.();
+    }
+    for (const release of releases) release();
+    await Promise.all(all);
+    expect(peak).toBe(3);
+    expect(order.slice(3)).toEqual([5, 4]);
+  });
+});
