@@ -43,9 +43,8 @@ interface Waiter {
 
 /**
  * Paces requests to one Coupa host: a token bucket of `burst` (less
- * `headroom`) refilled at `requestsPerSecond`, kept as a theoretical
- * arrival time (GCRA) so it mirrors Coupa's leaky bucket exactly: at most
- * `burst` at once, then evenly spaced. Throttling answers lower the rate
+ * `headroom`) refilled at `requestsPerSecond`, the mirror image of Coupa's
+ * leaky bucket: at most `burst` at once, then evenly spaced. Throttling answers lower the rate
  * multiplicatively; it then climbs back linearly (AIMD).
  *
  * One per Coupa host per process (see `RateLimiterRegistry`): Coupa's
@@ -65,7 +64,9 @@ export class RateLimiter {
   readonly #clock: Clock;
   readonly #queue: Waiter[] = [];
   #rate: number;
-  #arrival: number;
+  /** Requests that may leave now; refilled continuously. */
+  #tokens: number;
+  #refilledAt: number;
   #pausedUntil = 0;
   #adjustedAt: number;
   #decreasedAt = Number.NEGATIVE_INFINITY;
@@ -81,13 +82,14 @@ export class RateLimiter {
       options.recoveryPerSecond ?? options.requestsPerSecond / 10;
     this.#clock = options.clock ?? systemClock;
     this.#rate = this.#configured;
-    this.#arrival = this.#clock.now();
-    this.#adjustedAt = this.#arrival;
+    this.#tokens = this.#burst;
+    this.#refilledAt = this.#clock.now();
+    this.#adjustedAt = this.#refilledAt;
   }
 
   /** Current rate, queue length and throttle count. */
   state(): RateLimiterState {
-    this.#recover(this.#clock.now());
+    this.#refill(this.#clock.now());
     return {
       requestsPerSecond: this.#rate,
       waiting: this.#queue.length,
@@ -119,7 +121,7 @@ export class RateLimiter {
    */
   throttled(retryAfterMs?: number): void {
     const now = this.#clock.now();
-    this.#recover(now);
+    this.#refill(now);
     if (now - this.#decreasedAt >= 1000) {
       this.#rate = Math.max(this.#minRate, this.#rate * this.#decreaseFactor);
       this.#decreasedAt = now;
@@ -128,33 +130,36 @@ export class RateLimiter {
     if (retryAfterMs !== undefined) {
       this.#pausedUntil = Math.max(this.#pausedUntil, now + retryAfterMs);
     }
-    this.#arrival = Math.max(this.#arrival, now + this.#tolerance());
-  }
-
-  #interval(): number {
-    return 1000 / this.#rate;
-  }
-
-  #tolerance(): number {
-    return (this.#burst - 1) * this.#interval();
+    // Coupa's bucket is full: ours starts empty, so no burst follows.
+    this.#tokens = Math.min(this.#tokens, 0);
   }
 
   #pump(): void {
     if (this.#sleeping) return;
     while (this.#queue.length > 0) {
       const now = this.#clock.now();
-      this.#recover(now);
-      const allowedAt = Math.max(
-        this.#arrival - this.#tolerance(),
-        this.#pausedUntil,
+      this.#refill(now);
+      const wait = Math.max(
+        this.#pausedUntil - now,
+        ((1 - this.#tokens) * 1000) / this.#rate,
       );
-      if (allowedAt > now) {
-        this.#sleepUntil(allowedAt - now);
+      if (wait > 0) {
+        this.#sleepUntil(wait);
         return;
       }
-      this.#arrival = Math.max(this.#arrival, now) + this.#interval();
+      this.#tokens -= 1;
       this.#queue.shift()?.resolve();
     }
+  }
+
+  #refill(now: number): void {
+    this.#recover(now);
+    // A pause (Retry-After) does not earn a burst at its end: Coupa said
+    // when to come back, not how much it will take then.
+    const from = Math.max(this.#refilledAt, this.#pausedUntil);
+    const elapsed = Math.max(0, now - from) / 1000;
+    this.#refilledAt = now;
+    this.#tokens = Math.min(this.#burst, this.#tokens + elapsed * this.#rate);
   }
 
   #sleepUntil(ms: number): void {
