@@ -209,7 +209,10 @@ describe("the web UI against the server and the Coupa simulator", () => {
     await page.locator("#job-mode").selectOption("full");
     await saveScreenshot(page, "07-job-form");
     await page.getByRole("button", { name: "Save job" }).click();
-    await page.getByRole("button", { name: "Run now" }).click();
+    await page
+      .getByRole("heading", { level: 1, name: "Job Master data" })
+      .waitFor();
+    await page.getByRole("button", { name: "Run now", exact: true }).click();
 
     await page.getByRole("heading", { level: 1, name: /^Run / }).waitFor();
     await page.locator("[data-progress-table]").first().waitFor();
@@ -235,7 +238,7 @@ describe("the web UI against the server and the Coupa simulator", () => {
   });
 
   it("lists the pool's tables with their row counts", async () => {
-    await page.getByRole("link", { name: "Data pool" }).click();
+    await page.getByRole("link", { name: "Data pool", exact: true }).click();
     for (const table of JOB_TABLES) {
       const row = page.locator(`tr[data-table="${table}"]`);
       await row.waitFor();

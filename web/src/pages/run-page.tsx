@@ -53,7 +53,7 @@ export function RunPage({ poolId, runId, pollMs = 5000 }: RunPageProps) {
   useRunEvents(run && !final ? api.runEventsUrl(runId) : undefined, {
     onProgress: (data) =>
       setTables((current) => progressTables(data) ?? current),
-    onLog: (data) => setLog((lines) => [...lines, data as LogLine]),
+    onLog: (data) => setLog((lines) => appendLine(lines, data as LogLine)),
     onDone: () => void refresh(),
   });
 
@@ -139,6 +139,15 @@ function RunSummary(props: {
       )}
     </div>
   );
+}
+
+/**
+ * Adds a streamed line unless it is known: after a reconnect the server
+ * replays the kept lines.
+ */
+function appendLine(lines: LogLine[], line: LogLine): LogLine[] {
+  const known = line.seq !== undefined && lines.some((l) => l.seq === line.seq);
+  return known ? lines : [...lines, line];
 }
 
 /** Tables from a `progress` event, whether it carries a run or progress. */
