@@ -126,6 +126,9 @@ export async function createServer(
     clock,
     paths,
     env,
+  }).catch((error: unknown) => {
+    db.close();
+    throw error;
   });
   const tokens = new ApiTokenStore(db, clock);
 

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type RunningSimulator,
+  startSimulator,
+} from "../../src/simulator/start-simulator.js";
+import {
+  type Answer,
+  startTestServer,
+  type TestServer,
+  toAnswer,
+} from "./test-server.js";
+
+interface ServerSentEvent {
+  readonly event: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests inspect events freely
+  readonly data: any;
+}
+
+/** Reads a server-sent event stream until it ends. */
+async function readEvents(response: Response): Promise<ServerSentEvent[]> {
+  const events: ServerSentEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end = buffer.indexOf("\n\n");
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) events.push({ event, data: JSON.parse(data) });
+      end = buffer.indexOf("\n\n");
+    }
+  }
+  return events;
+}
+
+describe("full flow over HTTP", () => {
+  let sim: RunningSimulator;
+  let ts: TestServer;
+  let baseUrl: string;
+  const answers: Answer[] = [];
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${ts.token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = toAnswer(response.status, await response.text());
+    answers.push(answer);
+    return answer;
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({ size: 60, rateLimit: false });
+    ts = await startTestServer();
+    baseUrl = await ts.server.listen({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await ts?.dispose();
+    await sim?.close();
+  });
+
+  it("creates a pool and a connection, tests it, runs a job and pages through its tables", async () => {
+    const pool = (await api("POST", "/api/pools", { name: "P2P" })).json();
+    const connection = await api("POST", `/api/pools/${pool.id}/connections`, {
+      name: "simulator",
+      host: sim.baseUrl,
+      auth: {
+        type: "oauth",
+        clientId: sim.clientId,
+        clientSecret: sim.clientSecret,
+      },
+    });
+    expect(connection.status).toBe(201);
+    const connectionId = connection.json().id;
+
+    const test = await api("POST", `/api/connections/${connectionId}/test`, {
+      tables: ["invoices", "suppliers"],
+    });
+    expect(test.json().ok).toBe(true);
+
+    const job = await api("POST", `/api/pools/${pool.id}/jobs`, {
+      name: "first load",
+      connectionId,
+      tables: { invoices: {}, suppliers: {} },
+      mode: "full",
+      schedule: null,
+      enabled: true,
+    });
+    expect(job.status).toBe(201);
+
+    const started = await api("POST", `/api/jobs/${job.json().id}/runs`);
+    expect(started.status).toBe(202);
+    const runId = started.json().id;
+
+    const stream = await fetch(
+      `${baseUrl}/api/runs/${runId}/events?token=${ts.token}`,
+    );
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    const events = await readEvents(stream);
+    const kinds = new Set(events.map((e) => e.event));
+    expect(kinds).toEqual(new Set(["progress", "log", "done"]));
+    const done = events.at(-1);
+    expect(done?.event).toBe("done");
+    expect(done?.data.status).toBe("succeeded");
+    expect(done?.data.report.status).toBe("succeeded");
+    const lastProgress = events.filter((e) => e.event === "progress").at(-1);
+    expect(
+      lastProgress?.data.tables.map((t: { table: string }) => t.table).sort(),
+    ).toEqual(["invoices", "suppliers"]);
+
+    const run = (await api("GET", `/api/runs/${runId}`)).json();
+    expect(run.status).toBe("succeeded");
+    expect(run.finishedAt).not.toBeNull();
+    const again = await api("POST", `/api/runs/${runId}/cancel`);
+    expect(again.status).toBe(409);
+    const logs = (await api("GET", `/api/runs/${runId}/logs`)).json();
+    expect(logs.length).toBeGreaterThan(1);
+    expect(logs.map((l: { seq: number }) => l.seq)).toEqual(
+      logs.map((_: unknown, i: number) => i + 1),
+    );
+
+    const runs = (await api("GET", `/api/pools/${pool.id}/runs`)).json();
+    expect(runs.map((r: { id: string }) => r.id)).toEqual([runId]);
+
+    const tables = (await api("GET", `/api/pools/${pool.id}/tables`)).json();
+    const byName = new Map(
+      tables.map((t: { name: string; rows: number }) => [t.name, t.rows]),
+    );
+    const truth = [...sim.data.groundTruth("invoices")];
+    expect(byName.get("invoices")).toBe(truth.length);
+    expect(byName.get("suppliers")).toBe(
+      [...sim.data.groundTruth("suppliers")].length,
+    );
+    expect(byName.has("invoices__invoice_lines")).toBe(true);
+    expect(
+      [...byName.keys()].some((name) => String(name).startsWith("_")),
+    ).toBe(false);
+
+    const ids: number[] = [];
+    for (let offset = 0; offset < truth.length; offset += 25) {
+      const page = (
+        await api(
+          "GET",
+          `/api/pools/${pool.id}/tables/invoices/rows?limit=25&offset=${offset}`,
+        )
+      ).json();
+      expect(page.total).toBe(truth.length);
+      expect(page.columns.map((c: { name: string }) => c.name)).toContain("id");
+      ids.push(...page.rows.map((row: { id: number }) => row.id));
+    }
+    expect(ids.sort((a, b) => a - b)).toEqual(
+      truth.map((record) => record.id as number).sort((a, b) => a - b),
+    );
+
+    const badPage = await api(
+      "GET",
+      `/api/pools/${pool.id}/tables/invoices/rows?limit=0`,
+    );
+    expect(badPage.status).toBe(400);
+    expect(badPage.json().error.fields[0].path).toBe("limit");
+  });
+
+  it("never shows the Coupa secret in an answer or the server log", () => {
+    expect(answers.length).toBeGreaterThan(10);
+    for (const answer of answers) {
+      expect(answer.body).not.toContain(sim.clientSecret);
+    }
+    expect(ts.logLines.join("\n")).not.toContain(sim.clientSecret);
+  });
+});
