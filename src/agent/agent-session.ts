@@ -109,10 +109,16 @@ export class AgentSession {
       this.#options.chunkBytes ?? 64 * 1024,
       this.#options.windowBytes,
     );
-    for (let offset = 0; offset < body.length; offset += size) {
-      const chunk = body.subarray(offset, offset + size);
-      await this.#window.take(chunk.length);
-      if (signal.aborted || !this.#channel.open) return;
+    for (let offset = 0; offset < body.length; ) {
+      const taken = await this.#window.take(
+        Math.min(size, body.length - offset),
+      );
+      if (signal.aborted || !this.#channel.open) {
+        this.#window.give(taken);
+        return;
+      }
+      const chunk = body.subarray(offset, offset + taken);
+      offset += chunk.length;
       await this.#channel.send(encodeChunk(id, chunk));
     }
   }

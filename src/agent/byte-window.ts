@@ -5,7 +5,7 @@
  * waits instead of buffering into a socket that is not being read.
  */
 export class ByteWindow {
-  readonly #waiters: { bytes: number; resolve: () => void }[] = [];
+  readonly #waiters: (() => void)[] = [];
   #available: number;
   #closed = false;
 
@@ -19,33 +19,37 @@ export class ByteWindow {
     return this.#available;
   }
 
-  /** Waits until `bytes` may be sent, then counts them as sent. */
-  async take(bytes: number): Promise<void> {
-    if (this.#closed) return;
-    if (this.#waiters.length === 0 && this.#available >= bytes) {
-      this.#available -= bytes;
-      return;
+  /**
+   * Waits until some bytes may be sent, then takes up to `max` of them
+   * and returns how many. Taking less than asked (rather than waiting
+   * for all of it) means the window can never stall: the peer grants
+   * bytes back once enough of the window is used.
+   */
+  async take(max: number): Promise<number> {
+    if (this.#waiters.length > 0 || this.#available <= 0) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
-    await new Promise<void>((resolve) => {
-      this.#waiters.push({ bytes, resolve });
-    });
+    // A caller arriving while this one was being woken may have taken
+    // the bytes first; then wait again, keeping the place in line.
+    while (!this.#closed && this.#available <= 0) {
+      await new Promise<void>((resolve) => this.#waiters.unshift(resolve));
+    }
+    if (this.#closed) return max;
+    const taken = Math.min(max, this.#available);
+    this.#available -= taken;
+    if (this.#available > 0) this.#waiters.shift()?.();
+    return taken;
   }
 
-  /** Adds bytes granted back by the peer and wakes waiters in order. */
+  /** Adds bytes granted back by the peer and wakes the next waiter. */
   give(bytes: number): void {
     this.#available += bytes;
-    while (this.#waiters.length > 0) {
-      const next = this.#waiters[0] as { bytes: number; resolve: () => void };
-      if (next.bytes > this.#available) break;
-      this.#available -= next.bytes;
-      this.#waiters.shift();
-      next.resolve();
-    }
+    this.#waiters.shift()?.();
   }
 
   /** Releases every waiter: the connection is gone, nothing is sent. */
   close(): void {
     this.#closed = true;
-    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+    for (const resolve of this.#waiters.splice(0)) resolve();
   }
 }
