@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Transport } from "../coupa/transport.js";
 import { ApiError } from "./api-error.js";
@@ -223,7 +223,9 @@ function buildApp(
 ): FastifyInstance {
   const app = Fastify({
     loggerInstance: context.logger,
-    disableRequestLogging: true,
+    // Requests are logged by the onResponse hook below, without their
+    // query string: the events route may carry ?token=.
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   app.setErrorHandler(createErrorHandler(context.logger));
   app.addHook("onResponse", async (request, reply) => {

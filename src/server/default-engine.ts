@@ -2,12 +2,10 @@ import { loadClusters } from "../connection/clusters.js";
 import { ConfigError } from "../connection/config-error.js";
 import type { ConnectionConfig } from "../connection/connection-config-schema.js";
 import { parseConnectionConfig } from "../connection/parse-connection-config.js";
-import { testConnection } from "../connection/test-connection.js";
 import { parseExtractionConfig } from "../extract/extraction-config.js";
 import { ExtractionConfigError } from "../extract/extraction-config-error.js";
 import type { RunReport } from "../extract/run-report.js";
 import { startExtraction } from "../extract/start-extraction.js";
-import { PoolReader } from "../load/pool-reader.js";
 import {
   type EngineConnection,
   type EngineExtraction,
@@ -28,12 +26,16 @@ export function createDefaultEngine(
   return {
     parseConnection: (input) => parseConnection(input),
     parseTables: (tables, connection) => parseTables(tables, connection).tables,
-    testConnection: (connection, options) =>
-      testConnection(withScopes(connection, options.tables), {
+    testConnection: async (connection, options) => {
+      const { testConnection } = await import(
+        "../connection/test-connection.js"
+      );
+      return testConnection(withScopes(connection, options.tables), {
         tables: [...options.tables],
         transport: options.transport,
         logger: options.logger,
-      }),
+      });
+    },
     startExtraction: (options) => {
       const tables = options.tables.map((table) => table.resource);
       const handle = startExtraction({
@@ -46,7 +48,12 @@ export function createDefaultEngine(
       });
       return adaptHandle(handle);
     },
-    openPoolReader: (path) => PoolReader.open(path),
+    // Loaded on first use: DuckDB's native binding is only needed once a
+    // pool is read.
+    openPoolReader: async (path) => {
+      const { PoolReader } = await import("../load/pool-reader.js");
+      return PoolReader.open(path);
+    },
     clusters: () =>
       Object.entries(loadClusters(env)).map(([name, egress]) => ({
         name,

@@ -292,6 +292,32 @@ describe("REST API", () => {
       expect(badHost.json().error.message).toContain("host");
     });
 
+    it("keeps every stored setting an update does not name", async () => {
+      const created = await ts.call(
+        "POST",
+        `/api/pools/${poolId}/connections`,
+        {
+          ...connectionBody(),
+          name: "through an agent",
+          mode: "uplinked",
+          agent: "plant-7",
+          requestsPerSecond: 10,
+        },
+      );
+      expect(created.status).toBe(201);
+      const id = created.json().id;
+      const patched = await ts.call("PATCH", `/api/connections/${id}`, {
+        name: "renamed",
+      });
+      expect(patched.json()).toMatchObject({
+        name: "renamed",
+        mode: "uplinked",
+        agent: "plant-7",
+        requestsPerSecond: 10,
+      });
+      await ts.call("DELETE", `/api/connections/${id}`);
+    });
+
     it("stores an API key connection and masks the key", async () => {
       const created = await ts.call(
         "POST",

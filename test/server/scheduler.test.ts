@@ -119,7 +119,7 @@ describe("scheduler", () => {
     const stored = (await restarted.call("GET", `/api/jobs/${job.id}`)).json();
     expect(stored.lastScheduledAt).toBe("2026-03-02T15:00:00.000Z");
     expect(restarted.logLines.join("\n")).toContain(
-      "missed 5 scheduled run(s)",
+      '5 scheduled run(s) of job \\"invoices hourly\\" fell due',
     );
 
     fakes.started[0]?.finish("succeeded");

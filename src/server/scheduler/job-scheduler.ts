@@ -113,8 +113,8 @@ export class JobScheduler {
 
     if (occurrences > 1) {
       logger.info(
-        { jobId: job.id, missed: occurrences - 1 },
-        `Job "${job.name}" missed ${occurrences - 1} scheduled run(s) while the server was down; running it once now`,
+        { jobId: job.id, occurrences },
+        `${occurrences} scheduled run(s) of job "${job.name}" fell due while the server was down; running it once now`,
       );
     }
     return this.#startRun(job, base);

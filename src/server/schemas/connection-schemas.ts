@@ -21,7 +21,9 @@ const apiKeyAuth = z.strictObject({
  */
 export const connectionInputSchema = z.strictObject({
   name: z.string().trim().min(1, "Give the connection a name.").max(200),
-  mode: z.enum(["direct", "uplinked"]).default("direct"),
+  // No default here: the connection module defaults it, and a default
+  // would survive `.partial()` and overwrite the stored mode on update.
+  mode: z.enum(["direct", "uplinked"]).optional(),
   agent: z.string().min(1).optional(),
   host: z.string().trim().min(1, "Enter the Coupa tenant or host."),
   auth: z.discriminatedUnion("type", [oauthAuth, apiKeyAuth]),
