@@ -44,6 +44,8 @@ export interface RunManagerOptions {
 
 interface ActiveRun {
   readonly runId: string;
+  /** The connection's secret, scrubbed from reports and errors. */
+  secret?: string;
   readonly jobId: string;
   extraction?: EngineExtraction;
   progress: unknown;
@@ -238,6 +240,7 @@ export class RunManager {
 
   #loggerFor(active: ActiveRun, connection: EngineConnection): Logger {
     const secret = connectionSecret(connection);
+    active.secret = secret;
     return createRunLogger({
       runId: active.runId,
       store: this.options.logs,
@@ -304,8 +307,8 @@ export class RunManager {
       this.options.runs.finish(active.runId, {
         status: outcome.status,
         progress,
-        report: outcome.report,
-        error: outcome.error,
+        report: scrub(outcome.report, active.secret),
+        error: scrub(outcome.error, active.secret),
       });
       active.logger?.info(
         { status: outcome.status, error: outcome.error },
@@ -320,7 +323,10 @@ export class RunManager {
       typeof (error as { code?: unknown }).code === "string"
         ? (error as { code: string }).code
         : "RUN_FAILED";
-    const message = error instanceof Error ? error.message : String(error);
+    const message = scrub(
+      error instanceof Error ? error.message : String(error),
+      active.secret,
+    );
     active.logger?.error({ code }, `Run failed: ${message}`);
     this.options.runs.finish(active.runId, {
       status: "failed",
@@ -337,4 +343,16 @@ export class RunManager {
     active.listeners.clear();
     active.end();
   }
+}
+
+/**
+ * A value with every occurrence of the secret replaced: reports and
+ * errors come from other modules, and a message quoting a request could
+ * carry the secret.
+ */
+function scrub<T>(value: T, secret: string | undefined): T {
+  if (value === undefined || !secret || secret.length < 4) return value;
+  const text = JSON.stringify(value);
+  if (!text.includes(secret)) return value;
+  return JSON.parse(text.split(secret).join("[redacted]")) as T;
 }
