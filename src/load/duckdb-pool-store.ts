@@ -181,17 +181,17 @@ export class DuckDbPoolStore implements PoolStore {
     return this.#write(async () => {
       const reader = await this.#connection.runAndReadAll(
         `WITH completed AS (
-           SELECT max(completed_at) AS at FROM _table_runs
+           SELECT max(completed_at) AS last_at FROM _table_runs
            WHERE table_name = $1),
          latest AS (
-           SELECT c.run_id, max(c.updated_at) AS at FROM _checkpoints c
+           SELECT c.run_id, max(c.updated_at) AS last_at FROM _checkpoints c
            WHERE c.table_name = $1 AND NOT EXISTS (
              SELECT 1 FROM _table_runs t
              WHERE t.run_id = c.run_id AND t.table_name = c.table_name)
            GROUP BY c.run_id
            HAVING max(c.updated_at) >
-             coalesce((SELECT at FROM completed), '-infinity'::TIMESTAMPTZ)
-           ORDER BY at DESC LIMIT 1)
+             coalesce((SELECT last_at FROM completed), '-infinity'::TIMESTAMPTZ)
+           ORDER BY last_at DESC LIMIT 1)
          SELECT c.run_id, c.partition, c.last_id, c.done, c.plan
          FROM _checkpoints c JOIN latest USING (run_id)
          WHERE c.table_name = $1 ORDER BY c.partition`,
