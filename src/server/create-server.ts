@@ -14,6 +14,7 @@ import type {
 import { ApiRoutes } from "./http/api-routes.js";
 import { registerBearerAuth } from "./http/bearer-auth.js";
 import { createErrorHandler, safeUrl } from "./http/error-handler.js";
+import { registerJsonBodyParser } from "./http/json-body-parser.js";
 import { createLogger } from "./logging/create-logger.js";
 import { ConnectionRepository } from "./model/connection-repository.js";
 import { JobRepository } from "./model/job-repository.js";
@@ -228,6 +229,7 @@ function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   app.setErrorHandler(createErrorHandler(context.logger));
+  registerJsonBodyParser(app);
   app.addHook("onResponse", async (request, reply) => {
     context.logger.debug(
       {

@@ -98,6 +98,36 @@ describe("REST API", () => {
     });
   });
 
+  describe("request bodies", () => {
+    it("answers 400 INVALID_JSON to a body that is not JSON", async () => {
+      const response = await ts.server.app.inject({
+        method: "POST",
+        url: "/api/pools",
+        headers: {
+          authorization: `Bearer ${ts.token}`,
+          "content-type": "application/json",
+        },
+        payload: "{ name: ",
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe("INVALID_JSON");
+    });
+
+    it("treats an empty JSON body as no body", async () => {
+      const response = await ts.server.app.inject({
+        method: "POST",
+        url: "/api/pools",
+        headers: {
+          authorization: `Bearer ${ts.token}`,
+          "content-type": "application/json",
+        },
+        payload: "",
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe("name");
+    });
+  });
+
   describe("meta and OpenAPI", () => {
     it("lists API versions, resources with their scopes and clusters", async () => {
       const meta = (await ts.call("GET", "/api/meta")).json();
