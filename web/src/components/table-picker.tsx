@@ -24,26 +24,41 @@ export function TablePicker(props: TablePickerProps) {
   }
 
   return (
-    <ul className="table-picker">
-      {resources.map((resource) => {
-        const id = `${idPrefix}-${resource.name}`;
-        return (
-          <li key={resource.name}>
-            <input
-              type="checkbox"
-              id={id}
-              checked={chosen.has(resource.name)}
-              onChange={(event) => toggle(resource.name, event.target.checked)}
-            />
-            <label htmlFor={id}>
-              {resource.name}
-              {props.showScopes !== false && (
-                <span className="scope"> {resource.scope}</span>
-              )}
-            </label>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <div className="picker-tools">
+        <button
+          type="button"
+          onClick={() => onChange(resources.map((r) => r.name))}
+        >
+          Select all
+        </button>
+        <button type="button" onClick={() => onChange([])}>
+          Clear
+        </button>
+      </div>
+      <ul className="table-picker">
+        {resources.map((resource) => {
+          const id = `${idPrefix}-${resource.name}`;
+          return (
+            <li key={resource.name}>
+              <input
+                type="checkbox"
+                id={id}
+                checked={chosen.has(resource.name)}
+                onChange={(event) =>
+                  toggle(resource.name, event.target.checked)
+                }
+              />
+              <label htmlFor={id}>
+                {resource.name}
+                {props.showScopes !== false && (
+                  <span className="scope"> {resource.scope}</span>
+                )}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
