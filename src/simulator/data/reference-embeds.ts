@@ -1,0 +1,140 @@
+import { OrderLineFacts, uomOf } from "./order-line-facts.js";
+import { REFERENCE_TABLES } from "./reference-tables.js";
+import { WORD_LISTS } from "./word-lists.js";
+
+type Embed = Readonly<Record<string, unknown>>;
+
+/**
+ * Association objects of reference data as documents embed them (`id`
+ * plus natural keys), built once per id and frozen: documents share them,
+ * and a consumer that tried to change one would throw instead of
+ * corrupting every other record.
+ */
+export class ReferenceEmbeds {
+  private readonly cache = new Map<string, Embed[]>();
+
+  /** `{id, code, name}` of a currency. */
+  currency(id: number): Embed {
+    return this.cached("currency", id, () => {
+      const [code, name] = REFERENCE_TABLES.currencies[id - 1] ?? ["USD", ""];
+      return { id, code, name };
+    });
+  }
+
+  /** `{id, code, name}` of a country. */
+  country(id: number): Embed {
+    return this.cached("country", id, () => {
+      const [code, name] = REFERENCE_TABLES.countries[id - 1] ?? ["US", ""];
+      return { id, code, name };
+    });
+  }
+
+  /** `{id, code, name}` of a unit of measure. */
+  uom(id: number): Embed {
+    return this.cached("uom", id, () => {
+      const [code, name] = uomOf(id);
+      return { id, code, name };
+    });
+  }
+
+  /** `{id, name}` of a catalog item. */
+  item(id: number): Embed {
+    return this.cached("item", id, () => ({
+      id,
+      name: OrderLineFacts.itemName(id),
+    }));
+  }
+
+  /** `{id, code}` of a payment term. */
+  paymentTerm(id: number): Embed {
+    return this.cached("payment-term", id, () => ({
+      id,
+      code: paymentTermRow(id)[0],
+    }));
+  }
+
+  /** `{id, code, name, active}` of a GL account. */
+  account(id: number): Embed {
+    return this.cached("account", id, () => {
+      const { code, name } = accountNames(id);
+      return { id, code, name, active: true };
+    });
+  }
+
+  /** `{id, name}` of a commodity. */
+  commodity(id: number): Embed {
+    return this.cached("commodity", id, () => ({
+      id,
+      name: commodityName(id),
+    }));
+  }
+
+  /** `{id, name}` of a department. */
+  department(id: number): Embed {
+    return this.cached("department", id, () => ({
+      id,
+      name: departmentName(id),
+    }));
+  }
+
+  /** `{id, name}` of a company address. */
+  address(id: number): Embed {
+    return this.cached("address", id, () => ({
+      id,
+      name: addressName(id),
+    }));
+  }
+
+  private cached(kind: string, id: number, make: () => Embed): Embed {
+    let list = this.cache.get(kind);
+    if (list === undefined) {
+      list = [];
+      this.cache.set(kind, list);
+    }
+    let embed = list[id];
+    if (embed === undefined) {
+      embed = Object.freeze(make());
+      list[id] = embed;
+    }
+    return embed;
+  }
+}
+
+/** Row of payment term `id`: [code, description, net days, discount %]. */
+export function paymentTermRow(id: number) {
+  const { paymentTerms } = REFERENCE_TABLES;
+  return paymentTerms[(id - 1) % paymentTerms.length] ?? paymentTerms[0];
+}
+
+/** Code (`6100-110`) and name of GL account `id` (4 per department). */
+export function accountNames(id: number): { code: string; name: string } {
+  const natural = REFERENCE_TABLES.naturalAccounts[(id - 1) % 4] ?? ["", ""];
+  const department = Math.floor((id - 1) / 4);
+  return {
+    code: `${natural[0]}-${100 + department * 10}`,
+    name: `${natural[1]} - ${departmentName(department + 1)}`,
+  };
+}
+
+/** Name of department `id`. */
+export function departmentName(id: number): string {
+  const { departments } = REFERENCE_TABLES;
+  return departments[(id - 1) % departments.length] ?? "General";
+}
+
+/** Name of commodity `id`: 1..6 are categories, the rest their children. */
+export function commodityName(id: number): string {
+  const { commodityCategories } = REFERENCE_TABLES;
+  if (id <= commodityCategories.length) {
+    return commodityCategories[id - 1]?.[0] ?? "Other";
+  }
+  const child = id - commodityCategories.length - 1;
+  const category = commodityCategories[Math.floor(child / 5)];
+  return `${category?.[0] ?? "Other"} - ${category?.[1][child % 5] ?? ""}`;
+}
+
+/** Name of company address `id`, e.g. `Chicago Office`. */
+export function addressName(id: number): string {
+  const { cities } = WORD_LISTS;
+  return `${cities[(id - 1) % cities.length]?.[0] ?? "Main"} Office`;
+}
