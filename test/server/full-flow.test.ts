@@ -127,6 +127,12 @@ describe("full flow over HTTP", () => {
       logs.map((_: unknown, i: number) => i + 1),
     );
 
+    const replay = await readEvents(
+      await fetch(`${baseUrl}/api/runs/${runId}/events?token=${ts.token}`),
+    );
+    expect(replay.filter((e) => e.event === "log")).toHaveLength(logs.length);
+    expect(replay.at(-1)?.data.report).toEqual(run.report);
+
     const runs = (await api("GET", `/api/pools/${pool.id}/runs`)).json();
     expect(runs.map((r: { id: string }) => r.id)).toEqual([runId]);
 
