@@ -275,7 +275,7 @@ class CheckRun {
   #failWith(name: string, error: unknown): void {
     if (!(error instanceof CoupaError)) throw error;
     const fatal = name === "auth" || FATAL_CODES.has(error.code);
-    this.#fail(name, error.message, this.#fixFor(error), fatal);
+    this.#fail(name, whatHappened(error.message), this.#fixFor(error), fatal);
   }
 
   #fixFor(error: CoupaError): string {
@@ -333,6 +333,13 @@ class CheckRun {
     this.checks.push({ name, status: "fail", detail, fix });
     if (fatal && !this.blockedBy) this.blockedBy = name;
   }
+}
+
+// Error messages say what happened, then what to do; the fix has its own
+// field here, so the detail keeps only the first sentence.
+function whatHappened(message: string): string {
+  const end = message.search(/\.\s+[A-Z]/);
+  return end < 0 ? message : message.slice(0, end + 1);
 }
 
 const PROBE_QUERY = [
