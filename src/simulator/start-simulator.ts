@@ -6,8 +6,8 @@ import type { Catalog } from "../catalog/catalog-types.js";
 import { AdminRequestError } from "./admin/admin-request-error.js";
 import { ADMIN_PREFIX } from "./admin/admin-routes.js";
 import { SimulatorAdmin } from "./admin/simulator-admin.js";
+import { createSimulatorData } from "./data/create-simulator-data.js";
 import type { SimulatorData } from "./data/simulator-data.js";
-import { createDevData } from "./dev-data.js";
 import { buildSimulatorApp } from "./http/simulator-app.js";
 import { type SimulatorClock, systemClock } from "./simulator-clock.js";
 import { SimulatorOptionsError } from "./simulator-options-error.js";
@@ -92,7 +92,11 @@ export async function startSimulator(
   const catalog = getCatalog(options.apiVersion);
   const data =
     options.data ??
-    createDevData({ seed, size: options.size ?? 1000, now: () => clock.now() });
+    createSimulatorData({
+      seed,
+      size: options.size ?? 1000,
+      now: () => clock.now(),
+    });
   const state = new SimulatorState({
     catalog,
     data,
