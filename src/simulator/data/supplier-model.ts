@@ -167,10 +167,20 @@ export class SupplierModel extends StoredResource {
       WORD_LISTS.cities,
     ) as readonly [string, string, string, string];
     const countryId = COUNTRY_OF_CITY[country] ?? 1;
-    const record: Record<string, unknown> = {
+    const updatedAt = this.lineUpdatedAt(id, slot);
+    const customFields: Record<string, unknown> = {};
+    this.ctx.customFields.fill(
+      customFields,
+      "remit_to_addresses",
+      remitId,
+      this.lineSeq(id, slot),
+      updatedAt,
+      zone,
+    );
+    return {
       id: remitId,
       "created-at": formatCoupaDateTime(this.lineCreatedAt(id, slot), zone),
-      "updated-at": formatCoupaDateTime(this.lineUpdatedAt(id, slot), zone),
+      "updated-at": formatCoupaDateTime(updatedAt, zone),
       name: remitToName(id, slot),
       "remit-to-code": `RT-${id}-${slot + 1}`,
       street1: `${dice.range(1, 1, 999)} ${dice.pick(2, WORD_LISTS.streets)}`,
@@ -183,8 +193,8 @@ export class SupplierModel extends StoredResource {
       country: this.ctx.refs.country(countryId),
       "created-by": this.users.simple(1),
       "updated-by": this.users.simple(1),
+      "custom-fields": customFields,
     };
-    return record;
   }
 }
 
