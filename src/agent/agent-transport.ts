@@ -72,7 +72,12 @@ export class AgentTransport implements Transport {
     this.#logger = options.logger ?? pino({ level: "silent" });
   }
 
-  async request(request: TransportRequest): Promise<TransportResponse> {
+  async request(input: TransportRequest): Promise<TransportResponse> {
+    // A signal of its own per request: callers often share one signal
+    // across many requests, and listeners piling up on it draw warnings.
+    const request = input.signal
+      ? { ...input, signal: AbortSignal.any([input.signal]) }
+      : input;
     for (let resends = 0; ; resends += 1) {
       const connection = await this.#online(request.signal);
       try {
