@@ -255,7 +255,7 @@ describe("the web UI against the server and the Coupa simulator", () => {
   });
 
   it("lists the pool's tables with their row counts", async () => {
-    await page.getByRole("link", { name: "Data pool", exact: true }).click();
+    await page.getByRole("link", { name: "Procurement", exact: true }).click();
     for (const table of JOB_TABLES) {
       const row = page.locator(`tr[data-table="${table}"]`);
       await row.waitFor();
@@ -281,7 +281,22 @@ describe("the web UI against the server and the Coupa simulator", () => {
     expect(await page.locator(".pager-status").textContent()).toBe(
       `Rows 1–${firstPage} of ${total}`,
     );
+    const headers = await page.locator(".rows-table th").allTextContents();
+    const idColumn = headers.indexOf("id");
+    const ids = await page
+      .locator(`.rows-table tbody tr td:nth-child(${idColumn + 1})`)
+      .allTextContents();
+    const known = stack.simulator.ids("invoices");
+    expect(new Set(ids).size).toBe(firstPage);
+    expect(ids.filter((id) => !known.has(id))).toEqual([]);
     await saveScreenshot(page, "10-table-preview");
+
+    const tables = await stack.api<{ name: string; columns: unknown[] }[]>(
+      `/api/pools/${poolIdOf(page)}/tables`,
+    );
+    const columns = tables.find((t) => t.name === "invoices")?.columns;
+    await page.getByLabel("Hide columns that are empty on this page").uncheck();
+    expect(await page.locator(".rows-table th").count()).toBe(columns?.length);
 
     if (total > 50) {
       await page.getByRole("button", { name: "Next page" }).click();

@@ -18,6 +18,8 @@ export interface E2eStack {
     readonly clientSecret: string;
     /** How many live records a resource has: the ground truth. */
     count(resource: string): number;
+    /** Ids of a resource's live records, as text. */
+    ids(resource: string): Set<string>;
   };
   /** GETs a server route with the token and returns its JSON. */
   api<T>(route: string): Promise<T>;
@@ -48,6 +50,10 @@ export async function startStack(): Promise<E2eStack> {
       clientId: simulator.clientId,
       clientSecret: simulator.clientSecret,
       count: (resource) => [...simulator.data.groundTruth(resource)].length,
+      ids: (resource) =>
+        new Set(
+          [...simulator.data.groundTruth(resource)].map((r) => String(r.id)),
+        ),
     },
     async api<T>(route: string) {
       const response = await fetch(`${baseUrl}${route}`, {

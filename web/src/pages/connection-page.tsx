@@ -18,9 +18,10 @@ import {
   emptyDraft,
 } from "../lib/connection-draft.js";
 import { errorAt, fieldErrorsOf } from "../lib/field-errors-of.js";
-import { hrefOf, navigate } from "../lib/hash-route.js";
+import { navigate } from "../lib/hash-route.js";
 import { hostPreview } from "../lib/host-preview.js";
 import { useAsync } from "../lib/use-async.js";
+import { usePoolCrumbs } from "../lib/use-pool-crumbs.js";
 
 /** Props of `ConnectionPage`. */
 export interface ConnectionPageProps {
@@ -32,6 +33,7 @@ export interface ConnectionPageProps {
 /** "Add data connection" for Coupa, or the settings of a saved one. */
 export function ConnectionPage({ poolId, connectionId }: ConnectionPageProps) {
   const api = useApi();
+  const crumbs = usePoolCrumbs(poolId);
   const loaded = useAsync(async () => {
     const meta = await api.meta();
     const connection = connectionId
@@ -43,14 +45,7 @@ export function ConnectionPage({ poolId, connectionId }: ConnectionPageProps) {
   const title = connectionId ? "Data connection" : "Add data connection";
   return (
     <>
-      <PageTitle
-        crumbs={[
-          { href: hrefOf("/"), label: "Data pools" },
-          { href: hrefOf(`/pools/${poolId}`), label: "Data pool" },
-        ]}
-      >
-        {title}
-      </PageTitle>
+      <PageTitle crumbs={crumbs}>{title}</PageTitle>
       <ErrorAlert error={loaded.error} />
       {loaded.data && (
         <ConnectionForm

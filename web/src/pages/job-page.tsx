@@ -18,6 +18,7 @@ import {
   type JobDraft,
 } from "../lib/job-draft.js";
 import { useAsync } from "../lib/use-async.js";
+import { usePoolCrumbs } from "../lib/use-pool-crumbs.js";
 
 /** Props of `JobPage`. */
 export interface JobPageProps {
@@ -29,6 +30,7 @@ export interface JobPageProps {
 /** A job: its tables and their settings, mode, schedule, and runs. */
 export function JobPage({ poolId, jobId }: JobPageProps) {
   const api = useApi();
+  const crumbs = usePoolCrumbs(poolId);
   const loaded = useAsync(async () => {
     const [meta, connections, job, runs] = await Promise.all([
       api.meta(),
@@ -42,12 +44,7 @@ export function JobPage({ poolId, jobId }: JobPageProps) {
   const name = loaded.data?.job?.name;
   return (
     <>
-      <PageTitle
-        crumbs={[
-          { href: hrefOf("/"), label: "Data pools" },
-          { href: hrefOf(`/pools/${poolId}`), label: "Data pool" },
-        ]}
-      >
+      <PageTitle crumbs={crumbs}>
         {jobId ? `Job ${name ?? ""}`.trim() : "New extraction job"}
       </PageTitle>
       <ErrorAlert error={loaded.error} />

@@ -197,14 +197,33 @@ function JobsSection(props: {
 
 function TablesSection(props: { base: string; state: ListState<PoolTable> }) {
   const { base, state } = props;
+  const [showEmpty, setShowEmpty] = useState(false);
+  const all = state.data ?? [];
+  const hidden = all.filter((table) => isEmptyChild(table)).length;
+  const shown = showEmpty ? all : all.filter((t) => !isEmptyChild(t));
   return (
     <section aria-labelledby="tables-heading">
-      <h2 id="tables-heading">Tables</h2>
+      <div className="section-head">
+        <h2 id="tables-heading">Tables</h2>
+        {hidden > 0 && (
+          <div className="checkbox inline">
+            <input
+              type="checkbox"
+              id="show-empty-tables"
+              checked={showEmpty}
+              onChange={(e) => setShowEmpty(e.target.checked)}
+            />
+            <label htmlFor="show-empty-tables">
+              Show {hidden} empty child tables
+            </label>
+          </div>
+        )}
+      </div>
       <ErrorAlert error={state.error} />
       {state.data?.length === 0 && (
         <p className="empty">No tables yet. Run a job to fill the pool.</p>
       )}
-      {state.data && state.data.length > 0 && (
+      {shown.length > 0 && (
         <table>
           <thead>
             <tr>
@@ -218,9 +237,9 @@ function TablesSection(props: { base: string; state: ListState<PoolTable> }) {
             </tr>
           </thead>
           <tbody>
-            {state.data.map((table) => (
+            {shown.map((table) => (
               <tr key={table.name} data-table={table.name}>
-                <td>
+                <td className={`depth-${depthOf(table.name)}`}>
                   <a href={hrefOf(`${base}/tables/${table.name}`)}>
                     {table.name}
                   </a>
@@ -234,6 +253,19 @@ function TablesSection(props: { base: string; state: ListState<PoolTable> }) {
       )}
     </section>
   );
+}
+
+/**
+ * Child tables (`invoices__tax_lines`) exist for every nested collection
+ * in the catalog; most stay empty, and listing them all buries the rest.
+ */
+function isEmptyChild(table: PoolTable): boolean {
+  return table.rows === 0 && table.name.includes("__");
+}
+
+/** Nesting depth of a table, from its `__` separators, for indenting. */
+function depthOf(name: string): number {
+  return Math.min(3, name.split("__").length - 1);
 }
 
 function RunsSection(props: {

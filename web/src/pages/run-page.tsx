@@ -9,6 +9,8 @@ import { RunReportView } from "../components/run-report-view.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { formatTime, isFinalStatus } from "../lib/format.js";
 import { hrefOf } from "../lib/hash-route.js";
+import { useAsync } from "../lib/use-async.js";
+import { usePoolCrumbs } from "../lib/use-pool-crumbs.js";
 import { useRunEvents } from "../lib/use-run-events.js";
 
 /** Props of `RunPage`. */
@@ -22,6 +24,7 @@ export interface RunPageProps {
 /** A run: live progress per table, then its report and its log. */
 export function RunPage({ poolId, runId, pollMs = 5000 }: RunPageProps) {
   const api = useApi();
+  const crumbs = usePoolCrumbs(poolId);
   const [run, setRun] = useState<Run>();
   const [tables, setTables] = useState<readonly TableProgress[]>([]);
   const [log, setLog] = useState<LogLine[]>([]);
@@ -59,14 +62,7 @@ export function RunPage({ poolId, runId, pollMs = 5000 }: RunPageProps) {
 
   return (
     <>
-      <PageTitle
-        crumbs={[
-          { href: hrefOf("/"), label: "Data pools" },
-          { href: hrefOf(`/pools/${poolId}`), label: "Data pool" },
-        ]}
-      >
-        Run {runId}
-      </PageTitle>
+      <PageTitle crumbs={crumbs}>Run {runId}</PageTitle>
       <ErrorAlert error={error} />
       {run && <RunSummary run={run} poolId={poolId} onChange={setRun} />}
       <section aria-labelledby="progress-heading">
@@ -95,6 +91,7 @@ function RunSummary(props: {
   const { run, poolId, onChange } = props;
   const api = useApi();
   const [error, setError] = useState<unknown>();
+  const job = useAsync(() => api.getJob(run.jobId), [api, run.jobId]);
 
   async function cancel() {
     try {
@@ -113,7 +110,9 @@ function RunSummary(props: {
         </dd>
         <dt>Job</dt>
         <dd>
-          <a href={hrefOf(`/pools/${poolId}/jobs/${run.jobId}`)}>{run.jobId}</a>
+          <a href={hrefOf(`/pools/${poolId}/jobs/${run.jobId}`)}>
+            {job.data?.name ?? run.jobId}
+          </a>
         </dd>
         {run.mode && (
           <>

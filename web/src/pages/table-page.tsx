@@ -4,8 +4,8 @@ import type { TableRowsPage } from "../api/api-types.js";
 import { ErrorAlert } from "../components/error-alert.js";
 import { PageTitle } from "../components/page-title.js";
 import { formatCount } from "../lib/format.js";
-import { hrefOf } from "../lib/hash-route.js";
 import { useAsync } from "../lib/use-async.js";
+import { usePoolCrumbs } from "../lib/use-pool-crumbs.js";
 
 /** Props of `TablePage`. */
 export interface TablePageProps {
@@ -18,7 +18,9 @@ export interface TablePageProps {
 /** A paged preview of one table's rows. */
 export function TablePage({ poolId, table, pageSize = 50 }: TablePageProps) {
   const api = useApi();
+  const crumbs = usePoolCrumbs(poolId);
   const [offset, setOffset] = useState(0);
+  const [hideEmpty, setHideEmpty] = useState(true);
   const page = useAsync(
     () => api.tableRows(poolId, table, { limit: pageSize, offset }),
     [api, poolId, table, pageSize, offset],
@@ -28,14 +30,7 @@ export function TablePage({ poolId, table, pageSize = 50 }: TablePageProps) {
 
   return (
     <>
-      <PageTitle
-        crumbs={[
-          { href: hrefOf("/"), label: "Data pools" },
-          { href: hrefOf(`/pools/${poolId}`), label: "Data pool" },
-        ]}
-      >
-        Table {table}
-      </PageTitle>
+      <PageTitle crumbs={crumbs}>Table {table}</PageTitle>
       <ErrorAlert error={page.error} />
       <nav className="pager" aria-label="Pages">
         <button
@@ -58,23 +53,44 @@ export function TablePage({ poolId, table, pageSize = 50 }: TablePageProps) {
           Next page
         </button>
       </nav>
-      {page.data && <RowsTable page={page.data} />}
+      <div className="checkbox">
+        <input
+          type="checkbox"
+          id="hide-empty-columns"
+          checked={hideEmpty}
+          onChange={(e) => setHideEmpty(e.target.checked)}
+        />
+        <label htmlFor="hide-empty-columns">
+          Hide columns that are empty on this page
+        </label>
+      </div>
+      {page.data && <RowsTable page={page.data} hideEmpty={hideEmpty} />}
     </>
   );
 }
 
-function RowsTable({ page }: { page: TableRowsPage }) {
-  const columns = page.columns.map((column) =>
-    typeof column === "string" ? column : column.name,
-  );
+function RowsTable(props: { page: TableRowsPage; hideEmpty: boolean }) {
+  const { page, hideEmpty } = props;
+  const all = page.columns.map((column, index) => ({
+    name: typeof column === "string" ? column : column.name,
+    index,
+  }));
+  const columns = hideEmpty
+    ? all.filter((column) =>
+        page.rows.some((row) => cellText(cellOf(row, column)) !== ""),
+      )
+    : all;
   return (
     <div className="table-scroll">
+      <p className="columns-note">
+        Showing {columns.length} of {all.length} columns.
+      </p>
       <table className="rows-table">
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
+              <th key={column.name} scope="col">
+                {column.name}
               </th>
             ))}
           </tr>
@@ -84,8 +100,8 @@ function RowsTable({ page }: { page: TableRowsPage }) {
             // Rows have no key the preview can rely on; order is stable.
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <tr key={index}>
-              {columns.map((column, at) => (
-                <td key={column}>{cellText(cellOf(row, column, at))}</td>
+              {columns.map((column) => (
+                <td key={column.name}>{cellText(cellOf(row, column))}</td>
               ))}
             </tr>
           ))}
@@ -95,14 +111,14 @@ function RowsTable({ page }: { page: TableRowsPage }) {
   );
 }
 
+/** Rows come as objects by column name, or as arrays in column order. */
 function cellOf(
   row: TableRowsPage["rows"][number],
-  column: string,
-  index: number,
+  column: { name: string; index: number },
 ): unknown {
   return Array.isArray(row)
-    ? row[index]
-    : (row as Record<string, unknown>)[column];
+    ? row[column.index]
+    : (row as Record<string, unknown>)[column.name];
 }
 
 function cellText(value: unknown): string {
