@@ -130,3 +130,75 @@ describe("runs", () => {
     fakes.started[0]?.finish("succeeded");
   });
 });
+
+describe("runs of one pool", () => {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.dispose();
+  });
+
+  it("queues a second job's run until the pool's running run ends", async () => {
+    const fakes = new FakeExtractions();
+    const ts = await startTestServer({
+      engine: { startExtraction: fakes.startExtraction },
+    });
+    servers.push(ts);
+    const first = await createJob(ts);
+    const second = (
+      await ts.call("POST", `/api/pools/${first.poolId}/jobs`, {
+        name: "suppliers",
+        connectionId: first.connectionId,
+        tables: { suppliers: {} },
+      })
+    ).json();
+
+    const running = (
+      await ts.call("POST", `/api/jobs/${first.id}/runs`)
+    ).json();
+    const queued = await ts.call("POST", `/api/jobs/${second.id}/runs`);
+    expect(queued.status).toBe(202);
+    expect(queued.json().status).toBe("queued");
+    expect(fakes.started).toHaveLength(1);
+    const again = await ts.call("POST", `/api/jobs/${second.id}/runs`);
+    expect(again.status).toBe(409);
+
+    fakes.started[0]?.finish("succeeded");
+    await ts.server.runs.settled(running.id);
+    expect(fakes.started).toHaveLength(2);
+    expect(fakes.started[1]?.options.tables.map((t) => t.resource)).toEqual([
+      "suppliers",
+    ]);
+    const now = (await ts.call("GET", `/api/runs/${queued.json().id}`)).json();
+    expect(now.status).toBe("running");
+    fakes.started[1]?.finish("succeeded");
+  });
+
+  it("cancels a queued run without starting it", async () => {
+    const fakes = new FakeExtractions();
+    const ts = await startTestServer({
+      engine: { startExtraction: fakes.startExtraction },
+    });
+    servers.push(ts);
+    const first = await createJob(ts);
+    const second = (
+      await ts.call("POST", `/api/pools/${first.poolId}/jobs`, {
+        name: "suppliers",
+        connectionId: first.connectionId,
+        tables: { suppliers: {} },
+      })
+    ).json();
+    const running = (
+      await ts.call("POST", `/api/jobs/${first.id}/runs`)
+    ).json();
+    const queued = (
+      await ts.call("POST", `/api/jobs/${second.id}/runs`)
+    ).json();
+
+    const cancelled = await ts.call("POST", `/api/runs/${queued.id}/cancel`);
+    fakes.started[0]?.finish("succeeded");
+    await ts.server.runs.settled(running.id);
+
+    expect(cancelled.json().status).toBe("cancelled");
+    expect(fakes.started).toHaveLength(1);
+  });
+});

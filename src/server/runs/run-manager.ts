@@ -44,6 +44,9 @@ export interface RunManagerOptions {
 
 interface ActiveRun {
   readonly runId: string;
+  readonly poolId: string;
+  /** True once the run left the queue (its extraction is starting). */
+  launched: boolean;
   /** The connection's secret, scrubbed from reports and errors. */
   secret?: string;
   readonly jobId: string;
@@ -59,7 +62,10 @@ interface ActiveRun {
 
 /**
  * Starts, watches, cancels and resumes the runs of extraction jobs. At
- * most one run of a job is active at a time. A run cut off by a server
+ * most one run of a job is active at a time, and one run per pool
+ * extracts at a time: a run of another job of a busy pool waits as
+ * `queued`, because concurrent writers to one DuckDB file would conflict
+ * on shared tables. A run cut off by a server
  * stop keeps status `running` in SQLite and is started again by
  * `resumeInterrupted` at the next start; the extraction then continues
  * from its checkpoints in the pool.
@@ -85,7 +91,9 @@ export class RunManager {
       );
     }
     const run = this.options.runs.create(job, trigger);
-    this.#launch(run, job);
+    const busy = this.#runningInPool(job.poolId);
+    if (busy) this.#queue(run, job, busy);
+    else this.#launch(run, job);
     return this.get(run.id);
   }
 
@@ -117,15 +125,21 @@ export class RunManager {
    * Returns the resumed runs.
    */
   resumeInterrupted(): Run[] {
-    const resumed: Run[] = [];
-    for (const run of this.options.runs.listActive()) {
-      if (this.#active.has(run.id)) continue;
+    const left = this.options.runs
+      .listActive()
+      .filter((run) => !this.#active.has(run.id));
+    for (const run of left.filter((r) => r.status === "running")) {
       const job = this.options.jobs.get(run.jobId);
-      if (!job) continue;
-      this.#launch(run, job, true);
-      resumed.push(this.get(run.id));
+      if (job) this.#launch(run, job, true);
     }
-    return resumed;
+    for (const run of left.filter((r) => r.status === "queued")) {
+      const job = this.options.jobs.get(run.jobId);
+      if (job) this.#track(run, job);
+    }
+    for (const poolId of new Set(left.map((run) => run.poolId))) {
+      this.#startNextQueued(poolId);
+    }
+    return left.map((run) => this.get(run.id));
   }
 
   /**
@@ -140,6 +154,11 @@ export class RunManager {
       active.cancelRequested = true;
       active.logger?.info("Cancellation requested");
       active.extraction.cancel();
+      return this.get(runId);
+    }
+    if (active && !active.launched) {
+      this.options.runs.finish(runId, { status: "cancelled" });
+      this.#end(active);
       return this.get(runId);
     }
     if (run.status === "queued" || run.status === "running") {
@@ -183,12 +202,51 @@ export class RunManager {
   async close(): Promise<void> {
     this.#closing = true;
     const active = [...this.#active.values()];
-    for (const run of active) run.extraction?.cancel();
+    for (const run of active) {
+      if (run.extraction) run.extraction.cancel();
+      else if (!run.launched) this.#end(run);
+    }
     await Promise.all(active.map((run) => run.ended));
+  }
+
+  /** The id of the run extracting into a pool now, if any. */
+  #runningInPool(poolId: string): string | undefined {
+    for (const active of this.#active.values()) {
+      if (active.poolId === poolId && active.launched) return active.runId;
+    }
+    return undefined;
+  }
+
+  #queue(run: Run, job: StoredJob, busyRunId: string): void {
+    this.#track(run, job);
+    this.options.logs.append(run.id, {
+      time: this.options.clock().toISOString(),
+      level: "info",
+      msg: `Queued: run ${busyRunId} is extracting into this pool; this run starts when it ends`,
+    });
+  }
+
+  #startNextQueued(poolId: string): void {
+    if (this.#closing || this.#runningInPool(poolId)) return;
+    const next = this.options.runs
+      .listActive()
+      .find((run) => run.poolId === poolId && run.status === "queued");
+    if (!next) return;
+    const job = this.options.jobs.get(next.jobId);
+    if (job) {
+      this.#launch(next, job);
+      return;
+    }
+    this.options.runs.finish(next.id, {
+      status: "failed",
+      error: { code: "JOB_MISSING", message: "The run's job was deleted." },
+    });
+    this.#startNextQueued(poolId);
   }
 
   #launch(run: Run, job: StoredJob, resumed = false): void {
     const active = this.#track(run, job);
+    active.launched = true;
     try {
       const connection = this.#connectionOf(job);
       const logger = this.#loggerFor(active, connection);
@@ -207,12 +265,16 @@ export class RunManager {
   }
 
   #track(run: Run, job: StoredJob): ActiveRun {
+    const known = this.#active.get(run.id);
+    if (known) return known;
     let end = () => {};
     const ended = new Promise<void>((resolve) => {
       end = resolve;
     });
     const active: ActiveRun = {
       runId: run.id,
+      poolId: job.poolId,
+      launched: false,
       jobId: job.id,
       progress: undefined,
       lastPersisted: Number.NEGATIVE_INFINITY,
@@ -342,6 +404,7 @@ export class RunManager {
     for (const listener of active.listeners) listener.done?.(run);
     active.listeners.clear();
     active.end();
+    if (active.launched) this.#startNextQueued(active.poolId);
   }
 }
 
