@@ -6,7 +6,8 @@ export const DEFAULT_AGENT_PATH = "/api/agents/connect";
 /**
  * The WebSocket URL of the service for an agent: `https://svc` becomes
  * `wss://svc/api/agents/connect`, `http://` becomes `ws://`; a URL that
- * already names a path keeps it.
+ * already names a path keeps it. Unencrypted addresses are accepted only
+ * for loopback hosts.
  *
  * @example
  * agentServerUrl("https://extractor.example.com").href;
@@ -27,9 +28,28 @@ export function agentServerUrl(input: string): URL {
   };
   const scheme = schemes[url.protocol];
   if (!scheme || url.username || url.password) throw invalid(input);
+  if (scheme === "ws:" && !isLoopback(url.hostname)) throw cleartext(input);
   const result = new URL(url.href.replace(/^[a-z]+:/, scheme));
   if (result.pathname === "/") result.pathname = DEFAULT_AGENT_PATH;
   return result;
+}
+
+// The token travels in the first frame: in clear text it could be read
+// on the way, so plain ws:// is for one machine only.
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
+function cleartext(input: string): AgentConfigError {
+  return new AgentConfigError(
+    `Server URL "${input}" is not encrypted, so the agent token would ` +
+      "travel in clear text. Use https:// (or wss://); http:// and ws:// " +
+      "are accepted only for this machine (localhost, 127.0.0.1).",
+  );
 }
 
 function invalid(input: string): AgentConfigError {

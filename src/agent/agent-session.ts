@@ -70,6 +70,11 @@ export class AgentSession {
       await this.#refuse(frame);
       return;
     }
+    const { origin, pathname } = new URL(frame.url);
+    this.#options.logger.debug(
+      { id: frame.id, method: frame.method, origin, path: pathname },
+      "performing request",
+    );
     const controller = new AbortController();
     this.#active.set(frame.id, controller);
     let release: (() => void) | undefined;

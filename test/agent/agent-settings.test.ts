@@ -69,6 +69,16 @@ describe("agentServerUrl", () => {
     expect(() => agentServerUrl("https://u:p@svc")).toThrow("not a service");
     expect(() => agentServerUrl("svc.example.com")).toThrow("not a service");
   });
+
+  it("refuses an unencrypted address other than this machine's", () => {
+    expect(() => agentServerUrl("http://svc.example.com")).toThrow(
+      'Server URL "http://svc.example.com" is not encrypted, so the agent ' +
+        "token would travel in clear text. Use https:// (or wss://)",
+    );
+    expect(agentServerUrl("ws://localhost:9000").href).toBe(
+      "ws://localhost:9000/api/agents/connect",
+    );
+  });
 });
 
 describe("proxyFor", () => {

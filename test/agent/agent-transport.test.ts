@@ -10,6 +10,7 @@ import {
   it,
   vi,
 } from "vitest";
+import WebSocket from "ws";
 import { AGENT_CLOSE_CODES } from "../../src/agent/agent-close-codes.js";
 import { AgentRejectedError } from "../../src/agent/agent-rejected-error.js";
 import { checkAgent } from "../../src/agent/check-agent.js";
@@ -263,6 +264,39 @@ describe("agent status and authentication", () => {
     await vi.waitFor(() => expect(seen).toEqual(["online", "offline"]));
     service.hub.off("status", listener);
     expect(service.hub.status(created.id)?.offlineSince).toBeInstanceOf(Date);
+  });
+
+  it("takes an agent that stops answering heartbeats for gone", async () => {
+    const quick = await startHub({ heartbeatMs: 20, deadAfterMs: 100 });
+    const created = quick.registry.create("silent");
+    const socket = new WebSocket(
+      `${quick.url.replace("http", "ws")}/api/agents/connect`,
+      {
+        autoPong: false,
+      },
+    );
+    try {
+      await once(socket, "open");
+      socket.send(
+        JSON.stringify({
+          t: "hello",
+          protocol: 1,
+          version: "test",
+          token: created.token,
+          maxConcurrent: 1,
+        }),
+      );
+      await quick.online(created.id);
+      const [code] = await once(socket, "close");
+
+      expect(code).toBe(1006);
+      await vi.waitFor(() =>
+        expect(quick.hub.status(created.id)?.state).toBe("offline"),
+      );
+    } finally {
+      socket.terminate();
+      await quick.close();
+    }
   });
 
   it("connects through an HTTPS proxy with CONNECT", async () => {
