@@ -1,12 +1,11 @@
 import type { Clock } from "../clock.js";
 import type { EngineConnection } from "../extraction-engine.js";
-import { maskSecret } from "../secrets/mask-secret.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { MetadataDatabase } from "../storage/metadata-database.js";
 import { newId } from "../storage/new-id.js";
 
 /** Names of the auth fields that are secrets, per auth type. */
-const SECRET_FIELDS: Readonly<Record<string, string>> = {
+export const SECRET_FIELDS: Readonly<Record<string, string>> = {
   oauth: "clientSecret",
   apiKey: "key",
 };
@@ -126,26 +125,6 @@ export function connectionSecret(config: {
   const field = SECRET_FIELDS[String(config.auth.type)];
   const value = field ? config.auth[field] : undefined;
   return typeof value === "string" ? value : undefined;
-}
-
-/**
- * A connection as the API shows it: the config with its secret masked
- * (`••••` plus the last four characters).
- */
-export function connectionView(stored: StoredConnection) {
-  const field = SECRET_FIELDS[stored.config.auth.type];
-  const auth: Record<string, unknown> = { ...stored.config.auth };
-  if (field && typeof auth[field] === "string") {
-    auth[field] = maskSecret(auth[field] as string);
-  }
-  return {
-    ...stored.config,
-    auth,
-    id: stored.id,
-    poolId: stored.poolId,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-  };
 }
 
 function withoutSecret(config: EngineConnection): EngineConnection {

@@ -5,10 +5,8 @@ import type {
   EngineConnection,
 } from "../extraction-engine.js";
 import type { ApiRoutes } from "../http/api-routes.js";
-import {
-  connectionSecret,
-  connectionView,
-} from "../model/connection-repository.js";
+import { connectionSecret } from "../model/connection-repository.js";
+import { connectionView } from "../model/connection-view.js";
 import {
   connectionInputSchema,
   connectionSchema,

@@ -18,6 +18,7 @@ import type { Run } from "../schemas/run-schemas.js";
 import type { DataPaths } from "../storage/data-paths.js";
 import type { RunLogLine, RunLogStore } from "./run-log-store.js";
 import { createRunLogger } from "./run-logger.js";
+import { scrubSecret } from "./scrub-secret.js";
 
 /** What a watcher of a run hears. */
 export interface RunListener {
@@ -369,8 +370,8 @@ export class RunManager {
       this.options.runs.finish(active.runId, {
         status: outcome.status,
         progress,
-        report: scrub(outcome.report, active.secret),
-        error: scrub(outcome.error, active.secret),
+        report: scrubSecret(outcome.report, active.secret),
+        error: scrubSecret(outcome.error, active.secret),
       });
       active.logger?.info(
         { status: outcome.status, error: outcome.error },
@@ -385,7 +386,7 @@ export class RunManager {
       typeof (error as { code?: unknown }).code === "string"
         ? (error as { code: string }).code
         : "RUN_FAILED";
-    const message = scrub(
+    const message = scrubSecret(
       error instanceof Error ? error.message : String(error),
       active.secret,
     );
@@ -406,16 +407,4 @@ export class RunManager {
     active.end();
     if (active.launched) this.#startNextQueued(active.poolId);
   }
-}
-
-/**
- * A value with every occurrence of the secret replaced: reports and
- * errors come from other modules, and a message quoting a request could
- * carry the secret.
- */
-function scrub<T>(value: T, secret: string | undefined): T {
-  if (value === undefined || !secret || secret.length < 4) return value;
-  const text = JSON.stringify(value);
-  if (!text.includes(secret)) return value;
-  return JSON.parse(text.split(secret).join("[redacted]")) as T;
 }

@@ -26,9 +26,13 @@ export function openMetadataDatabase(
   return db;
 }
 
-/** Creates the data directory and its `pools/` folder if missing. */
+/**
+ * Creates the data directory and its `pools/` folder if missing, readable
+ * by the server's user only: it holds the master key file and the pools.
+ */
 export function ensureDataDirectory(dataDir: string): void {
-  mkdirSync(`${dataDir}/pools`, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(`${dataDir}/pools`, { recursive: true, mode: 0o700 });
 }
 
 function migrate(db: MetadataDatabase, migrations: readonly string[]) {
