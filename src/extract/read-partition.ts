@@ -1,25 +1,30 @@
 import { keysetQuery, PAGE_SIZE, type QueryExtras } from "./keyset-query.js";
+import { PageBuffer } from "./page-buffer.js";
 import type { SourcePage } from "./page-source.js";
 import type { Partition } from "./partition-plan.js";
 import { recordId } from "./record-id.js";
 import type { TableContext } from "./table-context.js";
 import { UnexpectedPageError } from "./unexpected-page-error.js";
 
-/** One keyset page handed to a partition's consumer. */
+/** Pages of a partition read ahead while its previous commit runs. */
+const READ_AHEAD_PAGES = 4;
+
+/** Keyset pages handed to a partition's consumer, in id order. */
 export interface KeysetPage {
   readonly records: Record<string, unknown>[];
-  /** Cursor after this page: the highest id read so far. */
+  /** Cursor after these records: the highest id read so far. */
   readonly lastId: number | null;
-  /** True when this page ends the partition (shorter than a full page). */
+  /** True when these end the partition (the last page was short). */
   readonly done: boolean;
 }
 
 /**
  * Walks one partition by keyset pages from its cursor to its end, handing
- * each page to `consume` (which commits it with the new cursor) before
- * moving the cursor. The next page is requested while the current one is
- * being consumed, so a slow commit does not leave the rate limiter idle;
- * pages are still consumed strictly in order.
+ * pages to `consume` (which commits them with the new cursor) strictly in
+ * order. Requests go on while a commit runs, up to a few pages ahead;
+ * pages that arrived meanwhile are handed over together as one, so a slow
+ * pool gets fewer, larger commits instead of leaving Coupa's rate limit
+ * unused. The cursor moves only after `consume` succeeded.
  */
 export async function readPartition(
   context: TableContext,
@@ -29,20 +34,58 @@ export async function readPartition(
   consume: (page: KeysetPage) => Promise<void>,
 ): Promise<void> {
   if (partition.done) return;
-  const fetch = (cursor: number | null) =>
-    context.source.getPage(path, keysetQuery(partition.plan, cursor, extras), {
-      signal: context.signal,
-    });
-
-  let pending: Promise<SourcePage> | null = fetch(partition.lastId);
-  while (pending) {
-    const page = toKeysetPage(await pending, partition.lastId, path);
-    pending = page.done ? null : fetch(page.lastId);
-    pending?.catch(() => undefined);
-    await consume(page);
-    partition.lastId = page.lastId;
-    partition.done = page.done;
+  const buffer = new PageBuffer<KeysetPage>(READ_AHEAD_PAGES);
+  const reading = readPages(context, path, partition, extras, buffer);
+  reading.catch(() => undefined);
+  try {
+    for (;;) {
+      const pages = await buffer.takeAll();
+      if (pages.length === 0) break;
+      const merged = mergePages(pages);
+      await consume(merged);
+      partition.lastId = merged.lastId;
+      partition.done = merged.done;
+      if (merged.done) break;
+    }
+  } finally {
+    buffer.close();
   }
+  await reading;
+}
+
+async function readPages(
+  context: TableContext,
+  path: string,
+  partition: Partition,
+  extras: QueryExtras,
+  buffer: PageBuffer<KeysetPage>,
+): Promise<void> {
+  let cursor = partition.lastId ?? partition.plan.afterId;
+  try {
+    while (!buffer.closed) {
+      const query = keysetQuery(partition.plan, cursor, extras);
+      const page = toKeysetPage(
+        await context.source.getPage(path, query, { signal: context.signal }),
+        cursor,
+        path,
+      );
+      cursor = page.lastId;
+      await buffer.put(page);
+      if (page.done) break;
+    }
+  } finally {
+    buffer.close();
+  }
+}
+
+function mergePages(pages: readonly KeysetPage[]): KeysetPage {
+  const last = pages.at(-1) as KeysetPage;
+  if (pages.length === 1) return last;
+  return {
+    records: pages.flatMap((page) => page.records),
+    lastId: last.lastId,
+    done: last.done,
+  };
 }
 
 function toKeysetPage(

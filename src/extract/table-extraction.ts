@@ -70,9 +70,13 @@ export class TableExtraction {
     const { clock, source, onProgress } = this.#options;
     try {
       const context = this.#context();
-      const normalizer = await this.#prepare();
       this.#setStatus("planning");
-      const plan = await planTableRead(context, this.#options.mode);
+      // Creating the pool tables and probing Coupa do not depend on each
+      // other: the first requests need not wait for the DDL.
+      const [normalizer, plan] = await Promise.all([
+        this.#prepare(),
+        planTableRead(context, this.#options.mode),
+      ]);
       this.#adopt(plan);
 
       this.tracker.startReading(clock());

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startExtraction } from "../../src/extract/start-extraction.js";
-import { groundTruthDiff } from "./support/ground-truth.js";
 import {
   extract,
   type Harness,
@@ -8,6 +7,7 @@ import {
   startHarness,
   table,
 } from "./support/extraction-harness.js";
+import { groundTruthDiff } from "./support/ground-truth.js";
 
 describe("changes while a full load runs", () => {
   let harness: Harness;

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { duplicateKeys, groundTruthDiff } from "./support/ground-truth.js";
 import {
   extract,
   type Harness,
   startHarness,
   table,
 } from "./support/extraction-harness.js";
+import { duplicateKeys, groundTruthDiff } from "./support/ground-truth.js";
 import { startCli, writeConfig } from "./support/run-cli.js";
 
 const TRIALS = 10;

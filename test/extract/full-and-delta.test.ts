@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  duplicateKeys,
-  groundTruthDiff,
-} from "./support/ground-truth.js";
-import {
   extract,
   type Harness,
   nextSecond,
   startHarness,
   table,
 } from "./support/extraction-harness.js";
+import { duplicateKeys, groundTruthDiff } from "./support/ground-truth.js";
 
 const TABLES = [
   table("invoices", { detectDeletes: true }),
@@ -37,7 +34,9 @@ describe("full and delta loads", () => {
     for (const settings of TABLES) {
       const entry = report.tables.find((t) => t.table === settings.target);
       expect(entry?.mode).toBe("full");
-      expect(await groundTruthDiff(harness.poolPath, harness.sim.data, settings)).toEqual([]);
+      expect(
+        await groundTruthDiff(harness.poolPath, harness.sim.data, settings),
+      ).toEqual([]);
       expect(await duplicateKeys(harness.poolPath, settings.target)).toBe(0);
     }
     const invoices = report.tables.find((t) => t.table === "invoices");
@@ -67,7 +66,9 @@ describe("full and delta loads", () => {
     const stillLive = updated.ids.filter((id) => !removed.ids.includes(id));
     expect(invoices?.rowsUpdated).toBe(stillLive.length);
     for (const settings of TABLES) {
-      expect(await groundTruthDiff(harness.poolPath, data, settings)).toEqual([]);
+      expect(await groundTruthDiff(harness.poolPath, data, settings)).toEqual(
+        [],
+      );
     }
   });
 });

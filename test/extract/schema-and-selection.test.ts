@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groundTruthDiff } from "./support/ground-truth.js";
 import {
   extract,
   type Harness,
@@ -7,6 +6,7 @@ import {
   startHarness,
   table,
 } from "./support/extraction-harness.js";
+import { groundTruthDiff } from "./support/ground-truth.js";
 import { poolQuery } from "./support/pool-query.js";
 
 describe("schema drift", () => {
@@ -35,7 +35,9 @@ describe("schema drift", () => {
         "WHERE table_name = 'invoices' AND column_name LIKE '%region_code%'",
     );
     expect(columns).toHaveLength(1);
-    expect(await groundTruthDiff(harness.poolPath, harness.sim.data, invoices)).toEqual([]);
+    expect(
+      await groundTruthDiff(harness.poolPath, harness.sim.data, invoices),
+    ).toEqual([]);
   });
 
   it("fails a table naming the new column with drift fail, writing nothing", async () => {
@@ -110,7 +112,9 @@ describe("column selection, filters and pseudonymization", () => {
     const expected = [...harness.sim.data.groundTruth("invoices")]
       .filter((r) => r.status === "approved" || r.status === "voided")
       .map((r) => ({ id: r.id, status: r.status }));
-    expect(rows.map((r) => ({ id: Number(r.id), status: r.status }))).toEqual(expected);
+    expect(rows.map((r) => ({ id: Number(r.id), status: r.status }))).toEqual(
+      expected,
+    );
     expect(expected.length).toBeGreaterThan(0);
   });
 
