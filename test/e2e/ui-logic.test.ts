@@ -7,6 +7,7 @@ import { ApiError } from "../../web/src/api/api-error.js";
 import type { Meta } from "../../web/src/api/api-types.js";
 import {
   bodyFromDraft,
+  draftFromConnection,
   emptyDraft,
   withPlannedTables,
 } from "../../web/src/lib/connection-draft.js";
@@ -77,6 +78,33 @@ describe("connection form", () => {
       apiVersion: "R39",
       cluster: "eu-1",
       requestsPerSecond: 10,
+    });
+  });
+
+  it("plans the tables a saved connection's scopes can read, secret blank", () => {
+    const draft = draftFromConnection(
+      {
+        id: "con_1",
+        poolId: "pool_1",
+        name: "Prod",
+        mode: "direct",
+        host: "https://acme.coupahost.com",
+        auth: {
+          type: "oauth",
+          clientId: "id",
+          clientSecret: "••••abcd",
+          scopes: ["core.supplier.read"],
+        },
+        apiVersion: "R39",
+      },
+      meta,
+    );
+    expect(draft.plannedTables).toEqual(["suppliers", "supplier_items"]);
+    expect(draft.clientSecret).toBe("");
+    expect(bodyFromDraft(draft).auth).toEqual({
+      type: "oauth",
+      clientId: "id",
+      scopes: ["core.supplier.read"],
     });
   });
 

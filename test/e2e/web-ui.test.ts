@@ -305,6 +305,55 @@ describe("the web UI against the server and the Coupa simulator", () => {
         .toBe(`Rows 51–${Math.min(100, total)} of ${total}`);
     }
   });
+
+  it("opens the saved connection with its secret masked and tests it as saved", async () => {
+    await page.getByRole("link", { name: "Procurement", exact: true }).click();
+    await page.getByRole("link", { name: "Simulated Coupa" }).click();
+    await page
+      .getByRole("heading", { level: 1, name: "Data connection" })
+      .waitFor();
+
+    expect(await page.locator("#conn-client-secret").inputValue()).toBe("");
+    const hint = await page.locator("#conn-client-secret-hint").textContent();
+    expect(hint).toMatch(/Saved secret •+\w{1,4}\. Leave blank to keep it\./);
+    expect(hint).not.toContain(stack.simulator.clientSecret);
+
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await page.locator(".check-results").waitFor();
+    expect(await page.locator(".summary").textContent()).toContain(
+      "every check passed",
+    );
+    await saveScreenshot(page, "11-connection-saved-tested");
+  });
+
+  it("shows a bad schedule and a bad table name next to their fields, then schedules the job", async () => {
+    await page.getByRole("link", { name: "Procurement", exact: true }).click();
+    await page.getByRole("link", { name: "Master data" }).click();
+    await page
+      .getByRole("heading", { level: 1, name: "Job Master data" })
+      .waitFor();
+    await page.getByText("Settings for invoices").click();
+    await page.locator("#job-invoices-target").fill("Bad-Name");
+    await page.locator("#job-schedule").fill("every night");
+    await page.getByRole("button", { name: "Save changes" }).click();
+
+    await page.locator("#job-schedule-error").waitFor();
+    await page.locator("#job-invoices-target-error").waitFor();
+    expect(
+      await page.locator("#job-schedule").getAttribute("aria-invalid"),
+    ).toBe("true");
+    await saveScreenshot(page, "12-job-validation-errors");
+
+    await page.locator("#job-invoices-target").fill("");
+    await page.locator("#job-schedule").fill("0 2 * * *");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").getByText("Changes saved.").waitFor();
+    expect(await page.locator(".field-error").count()).toBe(0);
+    const job = await stack.api<{ id: string; schedule: string | null }[]>(
+      `/api/pools/${poolIdOf(page)}/jobs`,
+    );
+    expect(job[0]?.schedule).toBe("0 2 * * *");
+  });
 });
 
 function poolIdOf(page: Page): string {

@@ -54,21 +54,32 @@ export function emptyDraft(meta: Meta): ConnectionDraft {
   };
 }
 
-/** The form for a saved connection; secrets are left blank. */
+/**
+ * The form for a saved connection; secrets are left blank. The planned
+ * tables are those the saved scopes can read.
+ */
 export function draftFromConnection(
   connection: Connection,
   meta: Meta,
 ): ConnectionDraft {
   const auth = connection.auth;
+  const scopes = auth.type === "oauth" ? (auth.scopes ?? []) : [];
   return {
     ...emptyDraft(meta),
+    ...(scopes.length > 0
+      ? {
+          plannedTables: meta.resources
+            .filter((resource) => scopes.includes(resource.scope))
+            .map((resource) => resource.name),
+        }
+      : {}),
     name: connection.name,
     mode: connection.mode,
     agent: connection.agent ?? "",
     host: connection.host,
     authType: auth.type,
     clientId: auth.type === "oauth" ? auth.clientId : "",
-    scopes: auth.type === "oauth" ? auth.scopes.join(" ") : "",
+    scopes: scopes.join(" "),
     scopesEdited: true,
     apiVersion: connection.apiVersion,
     cluster: connection.cluster ?? meta.clusters[0]?.name ?? "",

@@ -88,11 +88,13 @@ function JobForm(props: {
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
   const errors = fieldErrorsOf(error);
 
   function change(next: JobDraft) {
     setDraft(next);
     setDirty(true);
+    setStatus("");
   }
 
   async function persist(): Promise<Job> {
@@ -107,6 +109,7 @@ function JobForm(props: {
   async function act(action: () => Promise<void>) {
     setBusy(true);
     setError(undefined);
+    setStatus("");
     try {
       await action();
     } catch (reason) {
@@ -121,6 +124,7 @@ function JobForm(props: {
     return act(async () => {
       const saved = await persist();
       if (!job) navigate(`/pools/${poolId}/jobs/${saved.id}`);
+      else setStatus("Changes saved.");
     });
   };
 
@@ -171,6 +175,9 @@ function JobForm(props: {
             Delete job
           </button>
         )}
+        <span className="save-status" role="status">
+          {status}
+        </span>
       </div>
     </form>
   );
