@@ -100,6 +100,9 @@ describe("full flow over HTTP", () => {
     expect(started.status).toBe(202);
     const runId = started.json().id;
 
+    const whileRunning = await api("GET", `/api/pools/${pool.id}/tables`);
+    expect(whileRunning.status).toBe(200);
+
     const stream = await fetch(
       `${baseUrl}/api/runs/${runId}/events?token=${ts.token}`,
     );

@@ -75,9 +75,9 @@ export function registerRunRoutes(routes: ApiRoutes, ctx: ServerContext) {
     params: runParams,
     query: z.object({ token: z.string().optional() }),
     produces: "text/event-stream",
-    handler: ({ params, reply, request }) => {
+    handler: ({ params, reply }) => {
       const run = requireRun(ctx, params.runId);
-      streamRunEvents(ctx, run, request.raw, reply);
+      streamRunEvents(ctx, run, reply);
       return reply;
     },
   });

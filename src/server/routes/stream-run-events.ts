@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import type { FastifyReply } from "fastify";
 import type { Run } from "../schemas/run-schemas.js";
 import type { ServerContext } from "../server-context.js";
@@ -16,7 +15,6 @@ const HEARTBEAT_MS = 15_000;
 export function streamRunEvents(
   ctx: ServerContext,
   run: Run,
-  request: IncomingMessage,
   reply: FastifyReply,
 ): void {
   reply.hijack();
@@ -59,5 +57,6 @@ export function streamRunEvents(
       out.end();
     },
   });
-  request.on("close", stop);
+  // The response closes when the client goes away (or after `done`).
+  out.on("close", stop);
 }
