@@ -66,10 +66,14 @@ interface ActiveRun {
  * most one run of a job is active at a time, and one run per pool
  * extracts at a time: a run of another job of a busy pool waits as
  * `queued`, because concurrent writers to one DuckDB file would conflict
- * on shared tables. A run cut off by a server
- * stop keeps status `running` in SQLite and is started again by
- * `resumeInterrupted` at the next start; the extraction then continues
- * from its checkpoints in the pool.
+ * on shared tables. A run cut off by a server stop keeps status
+ * `running` in SQLite and is started again by `resumeInterrupted` at the
+ * next start; the extraction then continues from its checkpoints in the
+ * pool.
+ *
+ * @example
+ * const run = manager.start(job, "manual");
+ * manager.subscribe(run.id, { progress: render, done: report });
  */
 export class RunManager {
   readonly #active = new Map<string, ActiveRun>();
