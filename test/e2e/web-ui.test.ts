@@ -14,6 +14,9 @@ import {
 import { saveScreenshot } from "./support/save-screenshot.js";
 import { type E2eStack, startStack } from "./support/start-stack.js";
 
+/** How long to wait for the page to catch up on a loaded machine. */
+const POLL = { timeout: 20_000, interval: 100 };
+
 /** Tables the job extracts; invoices has more rows than a preview page. */
 const JOB_TABLES = ["invoices", "suppliers"] as const;
 
@@ -27,6 +30,8 @@ describe("the web UI against the server and the Coupa simulator", () => {
     stack = await startStack();
     browser = await launchBrowser();
     page = await browser.context.newPage();
+    // The machine is shared; a run or a page may take a while to settle.
+    page.setDefaultTimeout(45_000);
     page.on("request", (request) => requests.push(request));
   });
 
@@ -41,7 +46,8 @@ describe("the web UI against the server and the Coupa simulator", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
 
     const error = page.locator("#api-token-error");
-    await expect.poll(() => error.textContent()).toContain("did not accept");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("did not accept");
     expect(
       await page.getByLabel("API token").getAttribute("aria-invalid"),
     ).toBe("true");
@@ -151,14 +157,23 @@ describe("the web UI against the server and the Coupa simulator", () => {
     await page.getByLabel("OAuth 2.0 client credentials").check();
   });
 
-  it("lists the cluster's egress addresses for the IP allowlist", async () => {
+  it("lists the cluster's egress addresses and copies them for the allowlist", async () => {
     const meta = await stack.api<{
       clusters: { name: string; egress: string[] }[];
     }>("/api/meta");
     const cluster = meta.clusters[0];
-    if (!cluster) return;
+    expect(cluster).toBeDefined();
     const shown = await page.locator(".egress code").allTextContents();
-    expect(shown).toEqual(cluster.egress);
+    expect(shown).toEqual(cluster?.egress);
+
+    await browser.context.grantPermissions(
+      ["clipboard-read", "clipboard-write"],
+      { origin: stack.baseUrl },
+    );
+    await page.getByRole("button", { name: "Copy addresses" }).click();
+    await page.getByText(`Copied ${shown.length} addresses.`).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(shown.join("\n"));
   });
 
   it("tests the connection to the simulator and shows every check passing", async () => {
@@ -276,7 +291,7 @@ describe("the web UI against the server and the Coupa simulator", () => {
 
     const firstPage = Math.min(50, total);
     await expect
-      .poll(() => page.locator(".rows-table tbody tr").count())
+      .poll(() => page.locator(".rows-table tbody tr").count(), POLL)
       .toBe(firstPage);
     expect(await page.locator(".pager-status").textContent()).toBe(
       `Rows 1–${firstPage} of ${total}`,
@@ -301,7 +316,7 @@ describe("the web UI against the server and the Coupa simulator", () => {
     if (total > 50) {
       await page.getByRole("button", { name: "Next page" }).click();
       await expect
-        .poll(() => page.locator(".pager-status").textContent())
+        .poll(() => page.locator(".pager-status").textContent(), POLL)
         .toBe(`Rows 51–${Math.min(100, total)} of ${total}`);
     }
   });
