@@ -9,16 +9,25 @@ export interface RateLimiterOptions {
   /**
    * Places of Coupa's bucket never used, so requests that reach Coupa
    * closer together than they left (network or event-loop jitter) still
-   * fit. Default 2.
+   * fit. Default 5 (200 ms of bunching at 25/s).
    */
   readonly headroom?: number;
+  /**
+   * Share of `requestsPerSecond` kept up in steady state. Default 0.97:
+   * Coupa's bucket then drains a little faster than we fill it, so the
+   * room for jitter grows back after every bunched-up arrival.
+   */
+  readonly pace?: number;
   /** Floor of the rate after repeated throttling. Default 1. */
   readonly minRequestsPerSecond?: number;
-  /** Share of the rate kept after a throttle. Default 0.5. */
+  /**
+   * Share of the rate kept after a throttle. Default 0.75: a 429 from a
+   * leaky bucket means "a little too early", not "far too fast".
+   */
   readonly decreaseFactor?: number;
   /**
    * Requests per second regained per second after a throttle, until the
-   * configured rate. Default a tenth of `requestsPerSecond`.
+   * configured rate. Default a fifth of `requestsPerSecond`.
    */
   readonly recoveryPerSecond?: number;
   /** Default the system clock. */
@@ -74,12 +83,12 @@ export class RateLimiter {
   #sleeping = false;
 
   constructor(options: RateLimiterOptions) {
-    this.#configured = options.requestsPerSecond;
-    this.#burst = Math.max(1, options.burst - (options.headroom ?? 2));
+    this.#configured = options.requestsPerSecond * (options.pace ?? 0.97);
+    this.#burst = Math.max(1, options.burst - (options.headroom ?? 5));
     this.#minRate = options.minRequestsPerSecond ?? 1;
-    this.#decreaseFactor = options.decreaseFactor ?? 0.5;
+    this.#decreaseFactor = options.decreaseFactor ?? 0.75;
     this.#recoveryPerSecond =
-      options.recoveryPerSecond ?? options.requestsPerSecond / 10;
+      options.recoveryPerSecond ?? options.requestsPerSecond / 5;
     this.#clock = options.clock ?? systemClock;
     this.#rate = this.#configured;
     this.#tokens = this.#burst;

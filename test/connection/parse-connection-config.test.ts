@@ -30,7 +30,7 @@ describe("parseConnectionConfig", () => {
       apiVersion: "R39",
       requestsPerSecond: 25,
       burst: 20,
-      maxParallelRequests: 16,
+      maxParallelRequests: 32,
       requestTimeoutMs: 60_000,
       allowInsecureHttp: false,
     });

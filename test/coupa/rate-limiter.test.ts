@@ -19,6 +19,8 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({
       requestsPerSecond: 25,
       burst: 20,
+      headroom: 2,
+      pace: 1,
       clock,
     });
     const admitted = startMany(limiter, 100);
@@ -30,6 +32,20 @@ describe("RateLimiter", () => {
     expect(admitted()).toBe(29);
     await clock.advance(2000);
     expect(admitted()).toBe(79);
+  });
+
+  it("keeps five places of Coupa's bucket free and paces at 97% by default", async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({
+      requestsPerSecond: 25,
+      burst: 20,
+      clock,
+    });
+    const admitted = startMany(limiter, 400);
+    await clock.advance(0);
+    expect(admitted()).toBe(15);
+    for (let step = 0; step < 100; step += 1) await clock.advance(100);
+    expect(admitted()).toBe(15 + 242);
   });
 
   it("never admits more than Coupa's bucket holds in any window", async () => {
@@ -63,6 +79,9 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({
       requestsPerSecond: 20,
       burst: 10,
+      pace: 1,
+      decreaseFactor: 0.5,
+      recoveryPerSecond: 0,
       clock,
     });
     limiter.throttled();
@@ -80,6 +99,9 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({
       requestsPerSecond: 20,
       burst: 10,
+      pace: 1,
+      decreaseFactor: 0.5,
+      recoveryPerSecond: 2,
       clock,
     });
     limiter.throttled();
@@ -111,6 +133,9 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({
       requestsPerSecond: 20,
       burst: 20,
+      pace: 1,
+      decreaseFactor: 0.5,
+      recoveryPerSecond: 0,
       clock,
     });
     limiter.throttled();
@@ -125,7 +150,9 @@ describe("RateLimiter", () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({
       requestsPerSecond: 1,
-      burst: 3,
+      burst: 1,
+      headroom: 0,
+      pace: 1,
       clock,
     });
     await limiter.acquire();
