@@ -62,11 +62,20 @@ export class JobScheduler {
     this.tick();
     const timers = this.options.timers ?? globalThis;
     const handle = timers.setInterval(
-      () => this.tick(),
+      () => this.#safeTick(),
       this.options.intervalMs ?? 1000,
     );
     (handle as { unref?: () => void }).unref?.();
     this.#handle = handle;
+  }
+
+  /** A tick that logs instead of throwing: a timer must never crash. */
+  #safeTick(): void {
+    try {
+      this.tick();
+    } catch (error) {
+      this.options.logger.error({ err: error }, "Scheduler tick failed");
+    }
   }
 
   /** Stops ticking. */
