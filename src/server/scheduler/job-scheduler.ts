@@ -59,7 +59,7 @@ export class JobScheduler {
   /** Ticks now, then every `intervalMs`, until `stop`. */
   start(): void {
     if (this.#handle !== undefined) return;
-    this.tick();
+    this.#safeTick();
     const timers = this.options.timers ?? globalThis;
     const handle = timers.setInterval(
       () => this.#safeTick(),
