@@ -369,7 +369,63 @@ describe("the web UI against the server and the Coupa simulator", () => {
     );
     expect(job[0]?.schedule).toBe("0 2 * * *");
   });
+
+  it("adds a connection with the keyboard alone", async () => {
+    await page.goto(`${stack.baseUrl}/#/pools/${poolIdOf(page)}`);
+    await page
+      .getByRole("heading", { level: 1, name: "Procurement" })
+      .waitFor();
+    await tabTo(page, "a:Add data connection");
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("heading", { level: 1, name: "Add data connection" })
+      .waitFor();
+
+    await tabTo(page, "conn-name");
+    await page.keyboard.type("Keyboard Coupa");
+    await tabTo(page, "conn-host");
+    await page.keyboard.type(stack.simulator.url);
+    await tabTo(page, "conn-client-id");
+    await page.keyboard.type(stack.simulator.clientId);
+    await tabTo(page, "conn-client-secret");
+    await page.keyboard.type(stack.simulator.clientSecret);
+    await tabTo(page, "conn-allow-insecure");
+    await page.keyboard.press("Space");
+    await tabTo(page, "button:Save connection");
+    await page.keyboard.press("Enter");
+
+    await page
+      .getByRole("heading", { level: 1, name: "Procurement" })
+      .waitFor();
+    await page.getByRole("link", { name: "Keyboard Coupa" }).waitFor();
+    const saved = await stack.api<{ name: string; host: string }[]>(
+      `/api/pools/${poolIdOf(page)}/connections`,
+    );
+    expect(saved.map((c) => c.name).sort()).toEqual([
+      "Keyboard Coupa",
+      "Simulated Coupa",
+    ]);
+  });
+
+  it("deletes the data pool once the user confirms", async () => {
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete data pool" }).click();
+
+    await page.getByRole("heading", { level: 1, name: "Data pools" }).waitFor();
+    await page.getByText("No data pools yet").waitFor();
+    expect(await stack.api<unknown[]>("/api/pools")).toEqual([]);
+  });
 });
+
+/** Tabs forward until the element with this key has focus. */
+async function tabTo(page: Page, key: string): Promise<void> {
+  const stops = await tabUntil(page, (stop) => stop.key.startsWith(key));
+  const last = stops.at(-1);
+  if (!last?.key.startsWith(key)) {
+    const path = stops.map((stop) => stop.key).join(" → ");
+    throw new Error(`Tab never reached ${key}: ${path}`);
+  }
+}
 
 function poolIdOf(page: Page): string {
   const match = /#\/pools\/([^/]+)/.exec(page.url());

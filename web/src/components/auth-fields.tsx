@@ -143,6 +143,17 @@ function OAuthFields(props: AuthFieldsProps) {
 function ApiKeyFields(props: AuthFieldsProps) {
   const { draft, errors, onChange, savedSecret } = props;
   const keyError = errorAt(errors, "auth.key");
+  const apiKeyProps = fieldProps("conn-api-key", {
+    hint: Boolean(savedSecret),
+    error: keyError,
+  });
+  // The retirement note belongs to the field, so screen readers read it.
+  apiKeyProps["aria-describedby"] = [
+    "api-key-warning",
+    apiKeyProps["aria-describedby"],
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <>
       <p className="warning" id="api-key-warning">
@@ -161,10 +172,7 @@ function ApiKeyFields(props: AuthFieldsProps) {
         error={keyError}
       >
         <input
-          {...fieldProps("conn-api-key", {
-            hint: Boolean(savedSecret),
-            error: keyError,
-          })}
+          {...apiKeyProps}
           type="password"
           autoComplete="new-password"
           value={draft.apiKey}

@@ -9,6 +9,7 @@ import { AuthFields } from "../components/auth-fields.js";
 import { CheckList } from "../components/check-list.js";
 import { ErrorAlert } from "../components/error-alert.js";
 import { FormField, fieldProps } from "../components/form-field.js";
+import { LoadingNote } from "../components/loading-note.js";
 import { NetworkFields } from "../components/network-fields.js";
 import { PageTitle } from "../components/page-title.js";
 import {
@@ -47,6 +48,7 @@ export function ConnectionPage({ poolId, connectionId }: ConnectionPageProps) {
     <>
       <PageTitle crumbs={crumbs}>{title}</PageTitle>
       <ErrorAlert error={loaded.error} />
+      <LoadingNote when={loaded.loading && !loaded.data} />
       {loaded.data && (
         <ConnectionForm
           poolId={poolId}

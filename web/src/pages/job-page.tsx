@@ -3,6 +3,7 @@ import { useApi } from "../api/api-context.js";
 import type { Connection, Job, Meta, Run } from "../api/api-types.js";
 import { ErrorAlert } from "../components/error-alert.js";
 import { FormField, fieldProps } from "../components/form-field.js";
+import { LoadingNote } from "../components/loading-note.js";
 import { PageTitle } from "../components/page-title.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { TablePicker } from "../components/table-picker.js";
@@ -48,6 +49,7 @@ export function JobPage({ poolId, jobId }: JobPageProps) {
         {jobId ? `Job ${name ?? ""}`.trim() : "New extraction job"}
       </PageTitle>
       <ErrorAlert error={loaded.error} />
+      <LoadingNote when={loaded.loading && !loaded.data} />
       {loaded.data && (
         <JobForm
           key={loaded.data.job?.id ?? "new"}

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useApi } from "../api/api-context.js";
 import type { Connection, Job, PoolTable, Run } from "../api/api-types.js";
 import { ErrorAlert } from "../components/error-alert.js";
+import { LoadingNote } from "../components/loading-note.js";
 import { PageTitle } from "../components/page-title.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { formatCount, formatTime, isFinalStatus } from "../lib/format.js";
@@ -47,6 +48,7 @@ export function PoolPage({ poolId, refreshMs = 3000 }: PoolPageProps) {
         <p className="lead">{pool.data.description}</p>
       )}
       <ErrorAlert error={pool.error} />
+      <LoadingNote when={pool.loading && !pool.data} />
       <ConnectionsSection base={base} state={connections} />
       <JobsSection
         base={base}
@@ -55,7 +57,36 @@ export function PoolPage({ poolId, refreshMs = 3000 }: PoolPageProps) {
       />
       <TablesSection base={base} state={tables} />
       <RunsSection base={base} state={runs} jobs={jobs.data ?? []} />
+      {pool.data && <DangerZone poolId={poolId} name={pool.data.name} />}
     </>
+  );
+}
+
+function DangerZone({ poolId, name }: { poolId: string; name: string }) {
+  const api = useApi();
+  const [error, setError] = useState<unknown>();
+
+  async function remove() {
+    const question =
+      `Delete the data pool "${name}" with its connections, jobs, runs ` +
+      "and extracted tables? This cannot be undone.";
+    if (!window.confirm(question)) return;
+    try {
+      await api.deletePool(poolId);
+      navigate("/");
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  return (
+    <section aria-labelledby="danger-heading">
+      <h2 id="danger-heading">Delete</h2>
+      <ErrorAlert error={error} />
+      <button type="button" className="danger" onClick={remove}>
+        Delete data pool
+      </button>
+    </section>
   );
 }
 
