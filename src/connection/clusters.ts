@@ -55,12 +55,20 @@ export function loadClusters(
     throw new ConfigFileError(
       path,
       `The cluster file ${path} (from ${CLUSTERS_ENV}) is invalid: ` +
-        `${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}. ` +
+        `${describeIssues(parsed.error.issues)}. ` +
         `Expected a map of cluster name to egress addresses, e.g. ` +
         `{"eu-1": ["203.0.113.10"]}.`,
     );
   }
   return Object.freeze(parsed.data);
+}
+
+function describeIssues(
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>,
+): string {
+  return issues
+    .map((issue) => `${issue.path.map(String).join(".")}: ${issue.message}`)
+    .join("; ");
 }
 
 function readClusterFile(

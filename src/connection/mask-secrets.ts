@@ -27,7 +27,7 @@ export function maskSecret(value: unknown): string {
  * for printing and API responses.
  *
  * @example
- * maskSecrets(config).auth; // { type: "oauth", clientId: "…", clientSecret: "••••9f2c" }
+ * maskSecrets(config).auth.clientSecret; // "••••9f2c"
  */
 export function maskSecrets<T>(config: T): T {
   return maskValue(config, undefined) as T;

@@ -143,7 +143,8 @@ class CheckRun {
       !this.#record(
         "dns",
         dns,
-        "Check host: a tenant name like acme means acme.coupahost.com; test instances have their own host names.",
+        "Check host: a tenant name like acme means acme.coupahost.com; " +
+          "test instances have their own host names.",
       )
     )
       return;
@@ -162,7 +163,8 @@ class CheckRun {
     this.#record(
       "tls",
       tls,
-      "Check that host is your Coupa instance; if a proxy inspects TLS, give Node its CA with NODE_EXTRA_CA_CERTS.",
+      "Check that host is your Coupa instance; if a proxy inspects TLS, " +
+        "give Node its CA with NODE_EXTRA_CA_CERTS.",
     );
   }
 
@@ -268,7 +270,8 @@ class CheckRun {
     }
     this.#pass(
       "auth",
-      `API key configured (deprecated; checked by the table reads). Plan to move to an OAuth client under ${OAUTH_CLIENT_SETUP}.`,
+      "API key configured (deprecated; checked by the table reads). Plan " +
+        `to move to an OAuth client under ${OAUTH_CLIENT_SETUP}.`,
     );
   }
 
@@ -280,15 +283,18 @@ class CheckRun {
 
   #fixFor(error: CoupaError): string {
     if (error instanceof ScopeMissingError) {
-      return `Add scope ${error.scopes.join(", ") || "(see detail)"} to the OAuth client under ${OAUTH_CLIENT_SETUP}.`;
+      const scopes = error.scopes.join(", ") || "(see detail)";
+      return `Add scope ${scopes} to the OAuth client under ${OAUTH_CLIENT_SETUP}.`;
     }
     if (error instanceof IpNotAllowlistedError) {
       const addresses = [error.sourceAddress, ...error.egressAddresses].filter(
         Boolean,
       );
       return addresses.length > 0
-        ? `Allowlist ${addresses.join(", ")} for the Coupa instance (see \`coupa-extractor allowlist\`).`
-        : "Allowlist this machine's public address for the Coupa instance, or set cluster/sourceAddress.";
+        ? `Allowlist ${addresses.join(", ")} for the Coupa instance ` +
+            "(see `coupa-extractor allowlist`)."
+        : "Allowlist this machine's public address for the Coupa " +
+            "instance, or set cluster/sourceAddress.";
     }
     return (
       FIXES[error.code] ??
@@ -358,16 +364,21 @@ const FATAL_CODES: ReadonlySet<string> = new Set([
 ]);
 
 const FIXES: Readonly<Record<string, string>> = {
-  AUTH_FAILED: `Check auth.clientId and auth.clientSecret against the client's Identifier and Secret under ${OAUTH_CLIENT_SETUP}.`,
+  AUTH_FAILED:
+    "Check auth.clientId and auth.clientSecret against the client's " +
+    `Identifier and Secret under ${OAUTH_CLIENT_SETUP}.`,
   HOST_NOT_FOUND: "Check host in the connection config.",
   CONNECTION_REFUSED:
     "Check host and port, and that firewalls and proxies let this machine reach Coupa.",
   CONNECTION_LOST:
-    "Try again; if it persists, check proxies and firewalls between this machine and Coupa.",
+    "Try again; if it persists, check proxies and firewalls between " +
+    "this machine and Coupa.",
   TLS_FAILED:
-    "Check that host is your Coupa instance; if a proxy inspects TLS, set NODE_EXTRA_CA_CERTS.",
+    "Check that host is your Coupa instance; if a proxy inspects TLS, " +
+    "set NODE_EXTRA_CA_CERTS.",
   TIMEOUT: "Try again later, or raise requestTimeoutMs.",
   RATE_LIMITED:
-    "Another integration may be using the tenant's limit: try again later or lower requestsPerSecond.",
+    "Another integration may be using the tenant's limit: try again " +
+    "later or lower requestsPerSecond.",
   REDIRECTED: "Set host to the origin of your Coupa instance's API.",
 };

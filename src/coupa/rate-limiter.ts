@@ -53,8 +53,9 @@ interface Waiter {
 /**
  * Paces requests to one Coupa host: a token bucket of `burst` (less
  * `headroom`) refilled at `requestsPerSecond`, the mirror image of Coupa's
- * leaky bucket: at most `burst` at once, then evenly spaced. Throttling answers lower the rate
- * multiplicatively; it then climbs back linearly (AIMD).
+ * leaky bucket: at most `burst` at once, then evenly spaced. Throttling
+ * answers lower the rate multiplicatively; it then climbs back linearly
+ * (AIMD).
  *
  * One per Coupa host per process (see `RateLimiterRegistry`): Coupa's
  * limit is per tenant, so every table, job and run must share it.

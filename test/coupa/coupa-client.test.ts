@@ -214,7 +214,7 @@ describe("CoupaClient against the simulator", () => {
     const error = await failure(coupa.getPage("/api/invoices", list()));
     expect(error).toBeInstanceOf(ScopeMissingError);
     expect((error as ScopeMissingError).scopes).toEqual(["core.supplier.read"]);
-    expect(error.message).toContain("POST " + `${sim.baseUrl}/oauth2/token`);
+    expect(error.message).toContain(`POST ${sim.baseUrl}/oauth2/token`);
   });
 
   it("says to check the client id and secret when the secret is wrong", async () => {
