@@ -54,7 +54,29 @@ function* changedBetween(
   high: number,
   descending: boolean,
 ): Generator<number> {
-  const ids = sorted.filter((id) => id >= low && id <= high);
-  if (descending) ids.reverse();
-  yield* ids;
+  if (descending) {
+    for (let i = firstAbove(sorted, high) - 1; i >= 0; i--) {
+      const id = sorted[i] as number;
+      if (id < low) return;
+      yield id;
+    }
+    return;
+  }
+  for (let i = firstAbove(sorted, low - 1); i < sorted.length; i++) {
+    const id = sorted[i] as number;
+    if (id > high) return;
+    yield id;
+  }
+}
+
+/** Index of the first id greater than `bound` (binary search). */
+function firstAbove(sorted: readonly number[], bound: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) <= bound) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

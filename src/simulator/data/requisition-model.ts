@@ -1,5 +1,5 @@
 import { DAY_MS } from "./base-timeline.js";
-import { formatCoupaDateTime } from "./coupa-date-time.js";
+import { type CoupaZone, formatCoupaDateTime } from "./coupa-date-time.js";
 import { centsToDecimal } from "./decimal-text.js";
 import type { ModelContext } from "./model-context.js";
 import { OrderLineFacts } from "./order-line-facts.js";
@@ -13,6 +13,18 @@ import type { UserModel } from "./user-model.js";
 import { WORD_LISTS } from "./word-lists.js";
 
 const KIND = 41;
+
+/** What the lines of one requisition share; reused, never kept. */
+interface RequisitionHead {
+  id: number;
+  order: number;
+  zone: CoupaZone;
+  supplierId: number;
+  currencyId: number;
+  createdAt: number;
+  created: string;
+  untouched: string;
+}
 const OPEN_STATUSES = [
   "draft",
   "cart",
@@ -41,6 +53,17 @@ export const APPROVED_REQUISITION_STATUSES: ReadonlySet<string> = new Set([
 export class RequisitionModel extends StoredResource {
   private readonly dice: SeededDice;
   private readonly facts: OrderLineFacts;
+  private lineTotal = 0;
+  private readonly head: RequisitionHead = {
+    id: 0,
+    order: 0,
+    zone: { standard: 0, summer: 0 },
+    supplierId: 0,
+    currencyId: 0,
+    createdAt: 0,
+    created: "",
+    untouched: "",
+  };
 
   /**
    * @param ctx what the tenant's models share.
@@ -109,62 +132,17 @@ export class RequisitionModel extends StoredResource {
     const entry = this.store.get(id);
     const version = entry?.version ?? 0;
     const updatedAt = this.updatedAt(id);
-    const zone = recordZone(this.dice.at(id));
-    const order = this.orderOf(id);
-    const supplierId =
-      order > 0
-        ? this.ctx.graph.supplierOfOrder(order)
-        : 1 + this.dice.at(id).int(4, this.ctx.sizes.suppliers);
-    const currencyId = this.suppliers.currencyOf(supplierId);
-    const status = this.statusOf(id, order, version, entry?.inserted === true);
+    const head = this.loadHead(id, entry === undefined ? updatedAt : 0);
+    const status = this.statusOf(id, head.order, version, !!entry?.inserted);
     const requester = this.users.simple(this.requesterOf(id));
-    const createdAt = this.createdAt(id);
-    const untouched = formatCoupaDateTime(
-      entry === undefined ? updatedAt : this.untouchedLineUpdatedAt(id),
-      zone,
-    );
-    const created = formatCoupaDateTime(createdAt, zone);
+
     const lines: Record<string, unknown>[] = [];
     let total = 0;
     for (const slot of liveSlots(this.lineMask(id))) {
-      const change = this.lineChange(id, slot);
-      const factsKey = order > 0 ? order : this.ctx.sizes.purchaseOrders + id;
-      const facts = this.facts.load(factsKey, slot, change?.version ?? 0);
-      const lineTotal = facts.priceCents * facts.quantity;
-      total += lineTotal;
-      const linked = order > 0 && slot < this.ctx.graph.orderLineCount(order);
-      lines.push({
-        id: (id - 1) * ORDER_LINE_STRIDE + slot + 1,
-        "created-at": change
-          ? formatCoupaDateTime(change.createdAt, zone)
-          : created,
-        "updated-at": change
-          ? formatCoupaDateTime(change.updatedAt, zone)
-          : untouched,
-        "line-num": slot + 1,
-        "line-type": "RequisitionQuantityLine",
-        description: OrderLineFacts.itemName(facts.itemId),
-        status: linked ? "ordered" : status,
-        quantity: `${facts.quantity}.00`,
-        "unit-price": centsToDecimal(facts.priceCents),
-        total: centsToDecimal(lineTotal),
-        "need-by-date": formatCoupaDateTime(
-          createdAt + facts.needByDays * DAY_MS,
-          zone,
-        ),
-        "receipt-required": facts.receiptRequired,
-        "order-line-id": linked
-          ? (order - 1) * ORDER_LINE_STRIDE + slot + 1
-          : null,
-        "source-part-num": `SKU-${facts.itemId}`,
-        account: this.ctx.refs.account(facts.accountId),
-        commodity: this.ctx.refs.commodity(facts.commodityId),
-        currency: this.ctx.refs.currency(currencyId),
-        item: this.ctx.refs.item(facts.itemId),
-        uom: this.ctx.refs.uom(facts.uomId),
-        supplier: this.suppliers.ref(supplierId),
-      });
+      lines.push(this.lineOf(head, slot, status));
+      total += this.lineTotal;
     }
+
     const dice = this.dice.at(id, version);
     const customFields: Record<string, unknown> = {
       "cf-business-justification": dice.pick(5, WORD_LISTS.justifications),
@@ -175,22 +153,26 @@ export class RequisitionModel extends StoredResource {
       id,
       entry?.seq ?? 0,
       updatedAt,
-      zone,
+      head.zone,
     );
     const submitted = status !== "draft" && status !== "cart";
+    const firstItem = lines[0]?.description ?? "Request";
     return {
       id,
-      "created-at": created,
-      "updated-at": formatCoupaDateTime(updatedAt, zone),
+      "created-at": head.created,
+      "updated-at": formatCoupaDateTime(updatedAt, head.zone),
       status,
-      "req-title": `${requester.fullname} - ${(lines[0]?.description as string | undefined) ?? "Request"}`,
+      "req-title": `${requester.fullname} - ${firstItem}`,
       justification: dice.pick(6, WORD_LISTS.justifications),
       "submitted-at": submitted
-        ? formatCoupaDateTime(createdAt + 3_600_000, zone)
+        ? formatCoupaDateTime(head.createdAt + 3_600_000, head.zone)
         : null,
-      "need-by-date": formatCoupaDateTime(createdAt + 14 * DAY_MS, zone),
+      "need-by-date": formatCoupaDateTime(
+        head.createdAt + 14 * DAY_MS,
+        head.zone,
+      ),
       total: centsToDecimal(total),
-      currency: REFERENCE_TABLES.currencies[currencyId - 1]?.[0] ?? "USD",
+      currency: REFERENCE_TABLES.currencies[head.currencyId - 1]?.[0] ?? "USD",
       "line-count": lines.length,
       exported: status === "received" && dice.chance(7, 0.5),
       "ship-to-attention": requester.fullname,
@@ -208,6 +190,76 @@ export class RequisitionModel extends StoredResource {
       ),
       "requisition-lines": lines,
       "custom-fields": customFields,
+    };
+  }
+
+  /**
+   * Header facts the lines share. `untouchedUpdatedAt` is the record's
+   * updated-at when it has no stored change (saves computing it twice).
+   */
+  private loadHead(id: number, untouchedUpdatedAt: number): RequisitionHead {
+    const head = this.head;
+    const order = this.orderOf(id);
+    head.id = id;
+    head.order = order;
+    head.zone = recordZone(this.dice.at(id));
+    head.supplierId =
+      order > 0
+        ? this.ctx.graph.supplierOfOrder(order)
+        : 1 + this.dice.at(id).int(4, this.ctx.sizes.suppliers);
+    head.currencyId = this.suppliers.currencyOf(head.supplierId);
+    head.createdAt = this.createdAt(id);
+    head.created = formatCoupaDateTime(head.createdAt, head.zone);
+    head.untouched = formatCoupaDateTime(
+      untouchedUpdatedAt || this.untouchedLineUpdatedAt(id),
+      head.zone,
+    );
+    return head;
+  }
+
+  /** Line `slot`; leaves its total in `lineTotal`. */
+  private lineOf(
+    head: RequisitionHead,
+    slot: number,
+    status: string,
+  ): Record<string, unknown> {
+    const { id, order, zone } = head;
+    const change = this.lineChange(id, slot);
+    const factsKey = order > 0 ? order : this.ctx.sizes.purchaseOrders + id;
+    const facts = this.facts.load(factsKey, slot, change?.version ?? 0);
+    this.lineTotal = facts.priceCents * facts.quantity;
+    const linked = order > 0 && slot < this.ctx.graph.orderLineCount(order);
+    const refs = this.ctx.refs;
+    return {
+      id: (id - 1) * ORDER_LINE_STRIDE + slot + 1,
+      "created-at": change
+        ? formatCoupaDateTime(change.createdAt, zone)
+        : head.created,
+      "updated-at": change
+        ? formatCoupaDateTime(change.updatedAt, zone)
+        : head.untouched,
+      "line-num": slot + 1,
+      "line-type": "RequisitionQuantityLine",
+      description: OrderLineFacts.itemName(facts.itemId),
+      status: linked ? "ordered" : status,
+      quantity: `${facts.quantity}.00`,
+      "unit-price": centsToDecimal(facts.priceCents),
+      total: centsToDecimal(this.lineTotal),
+      "need-by-date": formatCoupaDateTime(
+        head.createdAt + facts.needByDays * DAY_MS,
+        zone,
+      ),
+      "receipt-required": facts.receiptRequired,
+      "order-line-id": linked
+        ? (order - 1) * ORDER_LINE_STRIDE + slot + 1
+        : null,
+      "source-part-num": `SKU-${facts.itemId}`,
+      account: refs.account(facts.accountId),
+      commodity: refs.commodity(facts.commodityId),
+      currency: refs.currency(head.currencyId),
+      item: refs.item(facts.itemId),
+      uom: refs.uom(facts.uomId),
+      supplier: this.suppliers.ref(head.supplierId),
     };
   }
 
