@@ -112,7 +112,7 @@ describe("full flow over HTTP", () => {
     expect(kinds).toEqual(new Set(["progress", "log", "done"]));
     const done = events.at(-1);
     expect(done?.event).toBe("done");
-    expect(done?.data.status).toBe("succeeded");
+    expect(done?.data.status, JSON.stringify(done?.data)).toBe("succeeded");
     expect(done?.data.report.status).toBe("succeeded");
     const lastProgress = events.filter((e) => e.event === "progress").at(-1);
     expect(

@@ -87,7 +87,7 @@ describe("runs against the simulator", () => {
     servers.push(second);
     const ended = await second.server.runs.settled(run.id);
 
-    expect(ended.status).toBe("succeeded");
+    expect(ended.status, JSON.stringify(ended)).toBe("succeeded");
     expect(ended.attempts).toBe(2);
     const report = ended.report as { tables: { resumed: boolean }[] };
     expect(report.tables[0]?.resumed).toBe(true);
