@@ -16,6 +16,8 @@ export interface KeysetPage {
   readonly lastId: number | null;
   /** True when these end the partition (the last page was short). */
   readonly done: boolean;
+  /** Coupa pages these records came from. */
+  readonly pages: number;
 }
 
 /**
@@ -85,6 +87,7 @@ function mergePages(pages: readonly KeysetPage[]): KeysetPage {
     records: pages.flatMap((page) => page.records),
     lastId: last.lastId,
     done: last.done,
+    pages: pages.reduce((total, page) => total + page.pages, 0),
   };
 }
 
@@ -101,5 +104,5 @@ function toKeysetPage(
       `${path} returned id ${lastId} after id[gt]=${cursor}`,
     );
   }
-  return { records, lastId, done: records.length < PAGE_SIZE };
+  return { records, lastId, done: records.length < PAGE_SIZE, pages: 1 };
 }

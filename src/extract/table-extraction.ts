@@ -213,7 +213,7 @@ export class TableExtraction {
       this.tracker.schemaChanges += result.schemaChanges.length;
       for (const id of batch.parentIds) seen?.add(id);
     }
-    this.tracker.pages++;
+    this.tracker.pages += page.pages;
     onProgress();
   }
 
