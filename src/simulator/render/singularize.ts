@@ -6,6 +6,7 @@
 export function singularize(name: string): string {
   if (name.endsWith("ies")) return `${name.slice(0, -3)}y`;
   if (/(ss|x|ch|sh)es$/.test(name)) return name.slice(0, -2);
-  if (name.endsWith("s") && !name.endsWith("ss")) return name.slice(0, -1);
+  if (/(ss|us|is)$/.test(name)) return name;
+  if (name.endsWith("s")) return name.slice(0, -1);
   return name;
 }
