@@ -242,7 +242,7 @@ export class CoupaClient {
    */
   async authenticate(): Promise<void> {
     if (!this.#tokens) return;
-    await this.#tokenFor(false);
+    await this.#tokenFor();
   }
 
   /** Everything this client did so far. */
@@ -286,7 +286,11 @@ export class CoupaClient {
     const startedAt = this.#clock.now();
     const renewal = { waited: false, reminted: false };
     for (let attempt = 1; ; attempt += 1) {
-      const token = await this.#tokenFor(call.isTokenRequest);
+      const token = await this.#tokenFor(call).catch((error: unknown) => {
+        // The token request counted itself; the caller's share counts here.
+        if (call.options.stats) call.options.stats.errors += 1;
+        throw error;
+      });
       const outcome = await this.#attempt(call, token, interpret);
       if ("value" in outcome) return outcome.value;
 
@@ -562,8 +566,8 @@ export class CoupaClient {
     await this.#clock.sleep(delay, call.options.signal);
   }
 
-  async #tokenFor(isTokenRequest: boolean): Promise<AccessToken | undefined> {
-    if (isTokenRequest || !this.#tokens) return undefined;
+  async #tokenFor(call?: Call): Promise<AccessToken | undefined> {
+    if (call?.isTokenRequest || !this.#tokens) return undefined;
     return this.#tokens.get();
   }
 
