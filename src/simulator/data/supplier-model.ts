@@ -1,3 +1,4 @@
+import type { Mutation } from "./change-store.js";
 import { formatCoupaDateTime } from "./coupa-date-time.js";
 import type { ModelContext } from "./model-context.js";
 import { recordZone } from "./record-zone.js";
@@ -72,6 +73,15 @@ export class SupplierModel extends StoredResource {
   paymentTermOf(id: number): number {
     const dice = this.dice.at(id);
     return dice.chance(4, 0.5) ? 1 : 1 + dice.int(5, 8);
+  }
+
+  /**
+   * Updates never edit remit-to addresses on their own: invoices point at
+   * the first one, and it must not vanish behind their back. Change them
+   * through `remit_to_addresses` instead.
+   */
+  override update(id: number, _touchLines: boolean, mutation: Mutation) {
+    super.update(id, false, mutation);
   }
 
   /** `{id, name, number}` as documents embed a supplier. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { getCatalog } from "../../../src/catalog/catalog.js";
+import { LEGACY_CUSTOM_KEYS } from "../../../src/simulator/data/legacy-custom-keys.js";
 import type { SimRecord } from "../../../src/simulator/data/simulator-data.js";
 import { UnknownRecordError } from "../../../src/simulator/data/unknown-record-error.js";
 import { UnknownResourceError } from "../../../src/simulator/data/unknown-resource-error.js";
@@ -6,6 +8,7 @@ import {
   cents,
   instant,
   list,
+  shapeProblems,
   smallTenant,
   TEST_NOW,
   truth,
@@ -207,6 +210,45 @@ describe("simulator mutations", () => {
     const earlyRecord = data.get("invoices", early as number) ?? {};
     const earlyFields = earlyRecord["custom-fields"] as SimRecord;
     expect(earlyFields["cf-erp-status"]).toBeNull();
+  });
+
+  it("leaves a supplier's remit-to addresses alone when the supplier is updated", () => {
+    const { data } = smallTenant();
+    const before = JSON.stringify(
+      data.get("suppliers", 4)?.["remit-to-addresses"],
+    );
+    data.update("suppliers", 0, { ids: [4] });
+    const after = data.get("suppliers", 4);
+    expect(JSON.stringify(after?.["remit-to-addresses"])).toBe(before);
+    expect(instant(after?.["updated-at"])).toBe(NOW_SECOND);
+  });
+
+  it("keeps every resource well-formed after updates, inserts and removals", () => {
+    const { data, clock } = smallTenant(13, 60);
+    for (const resource of data.resources) {
+      data.update(resource, 5);
+      clock.now += 1000;
+      data.insert(resource, 2);
+      data.remove(resource, 2);
+      data.update(resource, 3);
+    }
+    const catalog = getCatalog();
+    for (const resource of data.resources) {
+      const definition = catalog.resources[resource]?.definition ?? "";
+      const legacy = LEGACY_CUSTOM_KEYS[resource] ?? [];
+      for (const record of truth(data, resource)) {
+        expect(shapeProblems(record, definition, legacy), resource).toEqual([]);
+        const created = instant(record["created-at"]);
+        expect(instant(record["updated-at"])).toBeGreaterThanOrEqual(created);
+      }
+    }
+    for (const order of truth(data, "purchase_orders")) {
+      for (const line of list(order["order-lines"])) {
+        const allocations = list(line["account-allocations"]);
+        const sum = allocations.reduce((t, a) => t + cents(a.amount), 0);
+        expect(sum).toBe(cents(line.total));
+      }
+    }
   });
 
   it("rejects unknown resources, dead ids and bad custom field names with a clear message", () => {
