@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import { type Logger, pino } from "pino";
 import type { ConnectionConfig } from "../connection/connection-config-schema.js";
 import type { Transport } from "../coupa/transport.js";
@@ -74,6 +74,8 @@ export function startExtraction(
 ): ExtractionHandle {
   const runId = options.runId ?? randomUUID();
   const controller = new AbortController();
+  // Every request in flight listens to the run's signal.
+  setMaxListeners(0, controller.signal);
   const cancel = () => {
     if (!controller.signal.aborted) {
       controller.abort(new ExtractionCancelledError());

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Logger } from "pino";
 import type { Catalog } from "../catalog/catalog-types.js";
 import type { PoolStore } from "../load/pool-store.js";
@@ -73,10 +74,10 @@ export class TableExtraction {
       this.#setStatus("planning");
       // Creating the pool tables and probing Coupa do not depend on each
       // other: the first requests need not wait for the DDL.
-      const [normalizer, plan] = await Promise.all([
+      const [normalizer, plan] = await both(
         this.#prepare(),
         planTableRead(context, this.#options.mode),
-      ]);
+      );
       this.#adopt(plan);
 
       this.tracker.startReading(clock());
@@ -97,11 +98,14 @@ export class TableExtraction {
     const parent = resource.parent
       ? catalog.resources[resource.parent.resource]
       : undefined;
+    const signal = AbortSignal.any([runSignal, this.#abort.signal]);
+    // Every request in flight for the table listens to it.
+    setMaxListeners(0, signal);
     return {
       ...this.#options,
       resource,
       ...(parent ? { parentResource: parent } : {}),
-      signal: AbortSignal.any([runSignal, this.#abort.signal]),
+      signal,
       extras: {
         updatedAt: resource.updatedAtField?.replace(/-/g, "_") ?? null,
         filter: settings.filter,
@@ -284,6 +288,14 @@ export class TableExtraction {
       this.tracker.error.message,
     );
   }
+}
+
+/** Both results once both settled; the first failure otherwise. */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === "rejected") throw x.reason;
+  if (y.status === "rejected") throw y.reason;
+  return [x.value, y.value];
 }
 
 /** The error that failed a table, not the aborts it caused in siblings. */
