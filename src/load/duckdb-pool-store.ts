@@ -6,7 +6,6 @@ import type {
   RowBatch,
   TableRows,
 } from "../normalize/row-batch.js";
-import { appendTableRows } from "./append-table-rows.js";
 import { BOOKKEEPING_TABLES } from "./bookkeeping-tables.js";
 import { duckDbColumnType } from "./duckdb-column-type.js";
 import { openPoolInstance } from "./open-pool-instance.js";
@@ -21,6 +20,7 @@ import type {
 } from "./pool-store.js";
 import { SchemaDriftError } from "./schema-drift-error.js";
 import { sqlQuoting } from "./sql-quoting.js";
+import { TableAppender } from "./table-appender.js";
 import { WriteQueue } from "./write-queue.js";
 
 /** Options of `DuckDbPoolStore.open`. */
@@ -70,6 +70,7 @@ export class DuckDbPoolStore implements PoolStore {
   readonly #maxPages: number;
   readonly #queue = new WriteQueue();
   readonly #schema = new PoolSchema();
+  readonly #appender: TableAppender;
   /** Columns prepareTables planned per table: anything else is discovered. */
   readonly #planned = new Map<string, ReadonlySet<string>>();
   #pending: PendingCommit[] = [];
@@ -88,6 +89,7 @@ export class DuckDbPoolStore implements PoolStore {
     this.#logger = options.logger ?? pino({ level: "silent" });
     this.#now = options.now ?? (() => new Date());
     this.#maxPages = options.maxPagesPerCommit ?? 32;
+    this.#appender = new TableAppender(connection);
   }
 
   /**
@@ -349,11 +351,9 @@ export class DuckDbPoolStore implements PoolStore {
 
     const existing = await this.#removeExisting(group);
 
-    for (const page of group) {
-      for (const rows of page.batch.tables) {
-        const columns = this.#schema.columns(rows.table) ?? [];
-        await appendTableRows(this.#connection, rows, columns);
-      }
+    for (const [table, parts] of rowsByTable(group)) {
+      const columns = this.#schema.columns(table) ?? [];
+      await this.#appender.append(table, parts, columns);
     }
     await this.#upsertCheckpoints(group.map((p) => p.checkpoint));
 
@@ -433,6 +433,7 @@ export class DuckDbPoolStore implements PoolStore {
       this.#connection,
       changed.map((d) => d.table),
     );
+    this.#appender.reset();
     const created = new Set(
       changed.filter((d) => d.create).map((d) => d.table),
     );
@@ -573,6 +574,7 @@ export class DuckDbPoolStore implements PoolStore {
       await this.#connection.run("ROLLBACK").catch(() => undefined);
       // DDL of the failed transaction is gone: re-read the real schema.
       await this.#schema.load(this.#connection);
+      this.#appender.reset();
       throw error;
     }
   }
@@ -619,6 +621,22 @@ function added(table: string, column: ColumnSpec): SchemaChange {
     to: duckDbColumnType(column.type),
     source: column.source,
   };
+}
+
+/** Each table's rows across the pages, parents before their children. */
+function rowsByTable(
+  group: readonly PendingCommit[],
+): Map<string, TableRows[]> {
+  const byTable = new Map<string, TableRows[]>();
+  for (const page of group) {
+    for (const rows of page.batch.tables) {
+      if (rows.rows.length === 0) continue;
+      const parts = byTable.get(rows.table);
+      if (parts) parts.push(rows);
+      else byTable.set(rows.table, [rows]);
+    }
+  }
+  return byTable;
 }
 
 function parentTableOf(batch: RowBatch): string | undefined {

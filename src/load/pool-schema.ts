@@ -4,11 +4,11 @@ import {
   widenColumnType,
 } from "../normalize/column-type-widening.js";
 import type { ColumnSpec, ColumnType } from "../normalize/row-batch.js";
-import type { PoolColumn } from "./append-table-rows.js";
 import {
   columnTypeFromDuckDb,
   duckDbColumnType,
 } from "./duckdb-column-type.js";
+import type { PoolColumn } from "./pool-column.js";
 import { sqlQuoting } from "./sql-quoting.js";
 
 /** How a table's columns must change to take a set of columns. */

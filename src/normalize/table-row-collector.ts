@@ -9,7 +9,28 @@ import type { CustomFieldChoice, LayoutTable } from "./table-layout.js";
 import { type ValueConverter, valueConverter } from "./value-converter.js";
 
 type Element = Record<string, unknown>;
-type Reader = (element: Element) => unknown;
+
+/** Writes one payload value into its column. */
+interface ColumnWrite {
+  readonly index: number;
+  readonly convert: ValueConverter;
+  /** Position among the column's sources; lower wins when both are set. */
+  readonly rank: number;
+  readonly shared: boolean;
+}
+
+interface AssociationPart {
+  readonly key: string;
+  readonly keyAlt: string;
+  readonly write: ColumnWrite;
+}
+
+/** What to do with one payload key. */
+type KeyHandler =
+  | { readonly kind: "field"; readonly write: ColumnWrite }
+  | { readonly kind: "association"; readonly parts: AssociationPart[] }
+  | { readonly kind: "custom" }
+  | { readonly kind: "ignore" };
 
 /** Where a row sits in its record, for the child-table key columns. */
 export interface RowPlace {
@@ -20,16 +41,19 @@ export interface RowPlace {
 }
 
 /**
- * Builds the rows of one pool table page by page. Reading a column is
- * compiled once from the layout into a small function, so a page costs one
- * call per cell and no lookups by name.
+ * Builds the rows of one pool table page by page. What to do with each
+ * payload key is compiled once from the layout, so a row costs one map
+ * lookup per key the element has and no work for the (many) catalog
+ * fields it lacks.
  */
 export class TableRowCollector {
   readonly layout: LayoutTable;
-  readonly #readers: (Reader | undefined)[];
+  readonly #handlers: ReadonlyMap<string, KeyHandler>;
   readonly #width: number;
   readonly #meta: Record<string, number>;
-  readonly #known: ReadonlySet<string>;
+  /** Columns fed by several sources; their ranks reset per row. */
+  readonly #shared: readonly number[];
+  readonly #ranks: Int8Array;
   readonly #customFields: CustomFieldChoice;
   readonly #custom: CustomFieldColumns;
   #rows: unknown[][] = [];
@@ -42,15 +66,14 @@ export class TableRowCollector {
   ) {
     this.layout = layout;
     this.#width = layout.columns.length;
-    this.#readers = layout.columns.map((column) =>
-      column.name.startsWith("_")
-        ? undefined
-        : compileReader(column, pseudonymized, pseudonymizer),
-    );
+    this.#handlers = compileHandlers(layout, pseudonymized, pseudonymizer);
     this.#meta = Object.fromEntries(
       layout.columns.map((column, index) => [column.name, index]),
     );
-    this.#known = knownKeySet(layout.knownKeys);
+    this.#shared = layout.columns.flatMap((c, i) =>
+      c.source.includes("|") ? [i] : [],
+    );
+    this.#ranks = new Int8Array(this.#width);
     this.#customFields = layout.customFields;
     this.#custom = new CustomFieldColumns(
       layout.columns.map((c) => c.name),
@@ -61,17 +84,25 @@ export class TableRowCollector {
 
   /** Adds the row of one record or collection element. */
   add(element: Element, place: RowPlace | undefined): void {
-    const row = new Array<unknown>(this.#width);
-    const readers = this.#readers;
-    for (let i = 0; i < readers.length; i++) {
-      const read = readers[i];
-      row[i] = read ? read(element) : null;
+    const row = new Array<unknown>(this.#width).fill(null);
+    for (const i of this.#shared) this.#ranks[i] = 127;
+    let custom: Map<string, unknown> | undefined;
+    for (const key in element) {
+      const value = element[key];
+      const handler = this.#handlers.get(key);
+      if (handler === undefined) {
+        custom = this.#legacyCustom(custom, key, value);
+      } else if (handler.kind === "field") {
+        this.#write(row, handler.write, value);
+      } else if (handler.kind === "association") {
+        this.#writeAssociation(row, handler.parts, value);
+      } else if (handler.kind === "custom") {
+        custom = this.#namespacedCustom(custom, value);
+      }
     }
     if (place) this.#placeRow(row, place);
     this.#rows.push(row);
-    this.#customValues.push(
-      this.#customFields === "none" ? undefined : this.#collectCustom(element),
-    );
+    this.#customValues.push(custom);
   }
 
   /**
@@ -92,13 +123,14 @@ export class TableRowCollector {
     }
 
     const discovered = this.#custom.update(valuesBySource(customValues));
-    for (let r = 0; r < rows.length; r++) {
-      const values = customValues[r];
-      const row = rows[r] as unknown[];
-      for (const { spec, convert } of discovered) {
-        row.push(
-          values?.has(spec.source) ? convert(values.get(spec.source)) : null,
-        );
+    if (discovered.length > 0) {
+      for (let r = 0; r < rows.length; r++) {
+        const values = customValues[r];
+        const row = rows[r] as unknown[];
+        for (const { spec, convert } of discovered) {
+          const value = values?.get(spec.source);
+          row.push(value === undefined ? null : convert(value));
+        }
       }
     }
     const columns: ColumnSpec[] = [
@@ -113,51 +145,87 @@ export class TableRowCollector {
     };
   }
 
+  #write(row: unknown[], write: ColumnWrite, value: unknown) {
+    if (!write.shared) {
+      row[write.index] = write.convert(value);
+      return;
+    }
+    // Several keys feed this column: the first source in order that has
+    // a value wins, whatever order the keys come in.
+    if (value === null || value === undefined) return;
+    if (write.rank >= (this.#ranks[write.index] ?? 127)) return;
+    const converted = write.convert(value);
+    if (converted === null) return;
+    row[write.index] = converted;
+    this.#ranks[write.index] = write.rank;
+  }
+
+  #writeAssociation(
+    row: unknown[],
+    parts: readonly AssociationPart[],
+    value: unknown,
+  ) {
+    if (value === null || typeof value !== "object") return;
+    const object = value as Element;
+    for (const { key, keyAlt, write } of parts) {
+      const part = object[key];
+      this.#write(row, write, part === undefined ? object[keyAlt] : part);
+    }
+  }
+
+  #namespacedCustom(
+    found: Map<string, unknown> | undefined,
+    namespaced: unknown,
+  ): Map<string, unknown> | undefined {
+    if (!namespaced || typeof namespaced !== "object") return found;
+    if (this.#customFields === "none") return found;
+    let out = found;
+    for (const key in namespaced) {
+      const value = (namespaced as Element)[key];
+      if (value === null || value === undefined || !this.#wants(key)) {
+        continue;
+      }
+      out ??= new Map();
+      out.set(CUSTOM_FIELDS_PREFIX + key, value);
+    }
+    return out;
+  }
+
+  /**
+   * Legacy custom fields are top-level scalars the catalog does not know;
+   * unknown objects and arrays are spec artefacts, not fields.
+   */
+  #legacyCustom(
+    found: Map<string, unknown> | undefined,
+    key: string,
+    value: unknown,
+  ): Map<string, unknown> | undefined {
+    if (this.#customFields !== "all") return found;
+    if (value === null || value === undefined || typeof value === "object") {
+      return found;
+    }
+    const out = found ?? new Map<string, unknown>();
+    out.set(key, value);
+    return out;
+  }
+
+  #wants(key: string): boolean {
+    const choice = this.#customFields;
+    if (choice === "all") return true;
+    return choice !== "none" && choice.includes(snakeCase(key));
+  }
+
   #placeRow(row: unknown[], place: RowPlace) {
     const meta = this.#meta;
     if (meta._root_id !== undefined) row[meta._root_id] = place.rootId;
     if (meta._parent_id !== undefined) {
-      row[meta._parent_id] =
-        typeof place.parentId === "number" ? place.parentId : null;
+      const parentId = place.parentId;
+      row[meta._parent_id] = typeof parentId === "number" ? parentId : null;
     }
     if (meta._parent_position !== undefined) {
       row[meta._parent_position] = place.parentPosition;
     }
     if (meta._position !== undefined) row[meta._position] = place.position;
-  }
-
-  #collectCustom(element: Element): Map<string, unknown> | undefined {
-    let found: Map<string, unknown> | undefined;
-    const namespaced = element["custom-fields"] ?? element.custom_fields;
-    if (namespaced && typeof namespaced === "object") {
-      for (const key in namespaced) {
-        const value = (namespaced as Element)[key];
-        if (value === null || value === undefined || !this.#wants(key)) {
-          continue;
-        }
-        found ??= new Map();
-        found.set(CUSTOM_FIELDS_PREFIX + key, value);
-      }
-    }
-    if (this.#customFields !== "all") return found;
-
-    // Legacy custom fields are top-level scalars the catalog does not
-    // know; unknown objects and arrays are spec artefacts, not fields.
-    for (const key in element) {
-      if (this.#known.has(key)) continue;
-      const value = element[key];
-      if (value === null || typeof value === "object") continue;
-      found ??= new Map();
-      found.set(key, value);
-    }
-    return found;
-  }
-
-  #wants(key: string): boolean {
-    const choice = this.#customFields;
-    return (
-      choice === "all" || (choice !== "none" && choice.includes(snakeCase(key)))
-    );
   }
 }
 
@@ -176,53 +244,48 @@ function valuesBySource(
   return bySource;
 }
 
-function knownKeySet(keys: readonly string[]): Set<string> {
-  const known = new Set<string>(["custom-fields", "custom_fields"]);
-  for (const key of keys) {
-    known.add(key);
-    known.add(key.replace(/-/g, "_"));
-  }
-  return known;
+function compileHandlers(
+  layout: LayoutTable,
+  pseudonymized: ReadonlySet<string>,
+  pseudonymizer: Pseudonymizer | undefined,
+): Map<string, KeyHandler> {
+  const handlers = new Map<string, KeyHandler>();
+  // Some payloads use underscored keys; both spellings reach the column.
+  const set = (key: string, handler: KeyHandler) => {
+    handlers.set(key, handler);
+    handlers.set(key.replace(/-/g, "_"), handler);
+  };
+  for (const key of layout.knownKeys) set(key, { kind: "ignore" });
+  set("custom-fields", { kind: "custom" });
+
+  layout.columns.forEach((column, index) => {
+    if (column.name.startsWith("_")) return;
+    const convert = columnConverter(column, pseudonymized, pseudonymizer);
+    const sources = column.source.split("|");
+    sources.forEach((source, rank) => {
+      const write = { index, convert, rank, shared: sources.length > 1 };
+      const [outer = source, inner] = source.split(".");
+      if (inner === undefined) {
+        set(outer, { kind: "field", write });
+        return;
+      }
+      const existing = handlers.get(outer);
+      const parts = existing?.kind === "association" ? existing.parts : [];
+      parts.push({ key: inner, keyAlt: inner.replace(/-/g, "_"), write });
+      set(outer, { kind: "association", parts });
+    });
+  });
+  return handlers;
 }
 
-function compileReader(
+function columnConverter(
   column: ColumnSpec,
   pseudonymized: ReadonlySet<string>,
   pseudonymizer: Pseudonymizer | undefined,
-): Reader {
-  const pick = compilePick(column.source);
-  const convert: ValueConverter = valueConverter(column.type);
+): ValueConverter {
+  const convert = valueConverter(column.type);
   if (pseudonymizer && pseudonymized.has(column.name)) {
-    return (element) => pseudonymizer.pseudonymize(convert(pick(element)));
+    return (value) => pseudonymizer.pseudonymize(convert(value));
   }
-  return (element) => convert(pick(element));
-}
-
-function compilePick(source: string): Reader {
-  const alternatives = source.split("|").map(compilePath);
-  if (alternatives.length === 1) return alternatives[0] as Reader;
-  return (element) => {
-    for (const pick of alternatives) {
-      const value = pick(element);
-      if (value !== null && value !== undefined) return value;
-    }
-    return null;
-  };
-}
-
-function compilePath(path: string): Reader {
-  const [outer = path, inner] = path.split(".");
-  const outerAlt = outer.replace(/-/g, "_");
-  if (inner === undefined) {
-    if (outerAlt === outer) return (element) => element[outer];
-    // Some payloads use underscored keys; the dashed form is the norm.
-    return (element) => element[outer] ?? element[outerAlt];
-  }
-  const innerAlt = inner.replace(/-/g, "_");
-  return (element) => {
-    const object = element[outer] ?? element[outerAlt];
-    if (object === null || typeof object !== "object") return undefined;
-    const value = (object as Element)[inner];
-    return value === undefined ? (object as Element)[innerAlt] : value;
-  };
+  return convert;
 }

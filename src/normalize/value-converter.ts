@@ -5,7 +5,6 @@ export type ValueConverter = (raw: unknown) => unknown;
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /**
@@ -89,13 +88,25 @@ function toBoolean(raw: unknown): unknown {
 
 function toInstant(raw: unknown): unknown {
   if (raw instanceof Date) return raw;
-  if (typeof raw !== "string" || raw === "") return null;
-  const text =
-    DATE_PREFIX.test(raw) && !HAS_ZONE.test(raw) && raw.length > 10
-      ? `${raw}Z`
-      : raw;
+  if (typeof raw !== "string" || raw.length < 10) return null;
+  // Without a zone Date.parse would read a datetime as local time.
+  const text = raw.length > 10 && !hasZone(raw) ? `${raw}Z` : raw;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/** Ends in `Z`, `±hh:mm`, `±hhmm` or `±hh`; checked by hand, it is hot. */
+function hasZone(text: string): boolean {
+  const n = text.length;
+  const last = text.charCodeAt(n - 1);
+  if (last === 90 || last === 122) return true;
+  for (const back of [6, 5, 3]) {
+    const sign = text.charCodeAt(n - back);
+    if ((sign === 43 || sign === 45) && text.charCodeAt(n - back - 3) !== 45) {
+      return n - back > 10;
+    }
+  }
+  return false;
 }
 
 function toDate(raw: unknown): unknown {
