@@ -86,6 +86,20 @@ describe("list paging", () => {
     expect(times[0]).toBe(newest);
   });
 
+  it("pages through another order with no gap and no repeat", async () => {
+    const seen: number[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const records = await page({ order_by: "invoice_number", offset });
+      seen.push(...ids(records));
+      if (records.length < 50) break;
+    }
+    const want = [...truth].sort((a, b) => {
+      const [x, y] = [String(a["invoice-number"]), String(b["invoice-number"])];
+      return x < y ? -1 : x > y ? 1 : (a.id as number) - (b.id as number);
+    });
+    expect(seen).toEqual(ids(want));
+  });
+
   it("answers 400 naming a bad paging or order parameter", async () => {
     const limit = await apiJson(sim, token, "/api/invoices?limit=abc");
     expect(limit.status).toBe(400);

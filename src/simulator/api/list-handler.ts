@@ -58,11 +58,7 @@ function selectPage(
 ): SimRecord[] {
   const hints = scanHints(conditions, target.resource.updatedAtField);
   if (query.orderBy !== "id") {
-    const all = [...records(target, hints, context)].filter((r) =>
-      matchesAll(r, conditions),
-    );
-    all.sort((a, b) => compareRecords(a, b, query));
-    return all.slice(query.offset, query.offset + query.limit);
+    return sortedPage(target, conditions, hints, query, context);
   }
 
   const ordered = { ...hints, descending: query.descending };
@@ -75,6 +71,52 @@ function selectPage(
     if (page.length === query.limit) break;
   }
   return page;
+}
+
+/**
+ * Orders by another field. Only the sort value and id of each match are
+ * kept while scanning, so a large tenant is never held in memory; the
+ * page's records are fetched again by id.
+ */
+function sortedPage(
+  target: ListTarget,
+  conditions: readonly FilterCondition[],
+  hints: ScanOptions,
+  query: ListQuery,
+  context: ApiContext,
+): SimRecord[] {
+  const keys: SimRecord[] = [];
+  for (const record of records(target, hints, context)) {
+    if (!matchesAll(record, conditions)) continue;
+    keys.push({ id: record.id, [query.orderBy]: record[query.orderBy] });
+  }
+  keys.sort((a, b) => compareRecords(a, b, query));
+  const ids = keys
+    .slice(query.offset, query.offset + query.limit)
+    .map((key) => key.id as number);
+  return fetchByIds(target, ids, context);
+}
+
+function fetchByIds(
+  target: ListTarget,
+  ids: readonly number[],
+  context: ApiContext,
+): SimRecord[] {
+  const name = target.resource.name;
+  if (target.parentId === undefined) {
+    return ids.flatMap((id): SimRecord[] => {
+      const record = context.data.get(name, id);
+      return record ? [record] : [];
+    });
+  }
+  const byId = new Map<unknown, SimRecord>();
+  for (const child of context.data.children(name, target.parentId)) {
+    byId.set(child.id, child);
+  }
+  return ids.flatMap((id): SimRecord[] => {
+    const record = byId.get(id);
+    return record ? [record] : [];
+  });
 }
 
 function records(
