@@ -5,7 +5,7 @@
  * steps share one browser page and run in order.
  */
 import type { Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { tabUntil } from "./support/field-order.js";
 import {
   type LaunchedBrowser,
@@ -33,6 +33,12 @@ describe("the web UI against the server and the Coupa simulator", () => {
     // The machine is shared; a run or a page may take a while to settle.
     page.setDefaultTimeout(45_000);
     page.on("request", (request) => requests.push(request));
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail" || !page) return;
+    const name = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+    await saveScreenshot(page, `failed-${name}`);
   });
 
   afterAll(async () => {

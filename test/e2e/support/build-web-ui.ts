@@ -13,7 +13,7 @@ const web = path.join(repo, "web");
 const builtIndex = path.join(web, "dist", "index.html");
 
 /** Builds the UI when needed; Vitest calls it once before the tests. */
-export default function setup(): void {
+export function setup(): void {
   if (builtAt() > newestSourceAt()) return;
   // Vitest sets NODE_ENV=test, which would bundle React's development
   // build; the tests must see what users get.

@@ -1,10 +1,5 @@
-import { type FormEvent, useState } from "react";
 import { useApi } from "../api/api-context.js";
-import type {
-  Connection,
-  ConnectionTestResult,
-  Meta,
-} from "../api/api-types.js";
+import type { Connection, Meta } from "../api/api-types.js";
 import { AuthFields } from "../components/auth-fields.js";
 import { CheckList } from "../components/check-list.js";
 import { ErrorAlert } from "../components/error-alert.js";
@@ -12,16 +7,11 @@ import { FormField, fieldProps } from "../components/form-field.js";
 import { LoadingNote } from "../components/loading-note.js";
 import { NetworkFields } from "../components/network-fields.js";
 import { PageTitle } from "../components/page-title.js";
-import {
-  bodyFromDraft,
-  type ConnectionDraft,
-  draftFromConnection,
-  emptyDraft,
-} from "../lib/connection-draft.js";
-import { errorAt, fieldErrorsOf } from "../lib/field-errors-of.js";
-import { navigate } from "../lib/hash-route.js";
+import type { ConnectionDraft } from "../lib/connection-draft.js";
+import { errorAt } from "../lib/field-errors-of.js";
 import { hostPreview } from "../lib/host-preview.js";
 import { useAsync } from "../lib/use-async.js";
+import { useConnectionForm } from "../lib/use-connection-form.js";
 import { usePoolCrumbs } from "../lib/use-pool-crumbs.js";
 
 /** Props of `ConnectionPage`. */
@@ -82,72 +72,11 @@ function ConnectionForm(props: {
   connection: Connection | undefined;
 }) {
   const { poolId, meta, connection } = props;
-  const api = useApi();
-  const [draft, setDraft] = useState<ConnectionDraft>(() =>
-    connection ? draftFromConnection(connection, meta) : emptyDraft(meta),
-  );
-  const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState<"save" | "test" | undefined>();
-  const [result, setResult] = useState<ConnectionTestResult>();
-  const errors = fieldErrorsOf(error);
-
-  function change(next: ConnectionDraft) {
-    setDraft(next);
-    setDirty(true);
-  }
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy("save");
-    setError(undefined);
-    try {
-      const body = bodyFromDraft(draft);
-      if (connection) await api.updateConnection(connection.id, body);
-      else await api.createConnection(poolId, body);
-      navigate(`/pools/${poolId}`);
-    } catch (reason) {
-      setError(reason);
-      setBusy(undefined);
-    }
-  }
-
-  async function test() {
-    setBusy("test");
-    setError(undefined);
-    setResult(undefined);
-    try {
-      const tables = draft.plannedTables;
-      setResult(
-        connection && !dirty
-          ? await api.testConnection(connection.id, tables)
-          : await api.testUnsavedConnection({
-              ...bodyFromDraft(draft),
-              tables,
-              ...(connection ? { connectionId: connection.id } : {}),
-            }),
-      );
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  async function remove() {
-    if (!connection) return;
-    if (!window.confirm(`Delete the connection "${connection.name}"?`)) return;
-    try {
-      await api.deleteConnection(connection.id);
-      navigate(`/pools/${poolId}`);
-    } catch (reason) {
-      setError(reason);
-    }
-  }
-
+  const form = useConnectionForm(useApi(), poolId, meta, connection);
+  const { draft, errors, error, busy, result, change } = form;
   const savedSecret = savedSecretOf(connection);
   return (
-    <form onSubmit={save} noValidate className="card connection-form">
+    <form onSubmit={form.save} noValidate className="card connection-form">
       <BasicFields
         draft={draft}
         meta={meta}
@@ -175,14 +104,14 @@ function ConnectionForm(props: {
       />
       <ErrorAlert error={error} shownFields={SHOWN_FIELDS} />
       <div className="actions">
-        <button type="button" onClick={test} disabled={busy !== undefined}>
+        <button type="button" onClick={form.test} disabled={busy !== undefined}>
           {busy === "test" ? "Testing…" : "Test connection"}
         </button>
         <button type="submit" className="primary" disabled={busy !== undefined}>
           {connection ? "Save changes" : "Save connection"}
         </button>
         {connection && (
-          <button type="button" className="danger" onClick={remove}>
+          <button type="button" className="danger" onClick={form.remove}>
             Delete connection
           </button>
         )}
