@@ -28,7 +28,7 @@ export class ProgressDisplay {
   readonly #ttyInterval: number;
   readonly #plainInterval: number;
   #drawnLines = 0;
-  #lastDraw = 0;
+  #lastDraw = Number.NEGATIVE_INFINITY;
   #latest: RunProgress | undefined;
   readonly #statuses = new Map<string, TableStatus>();
   readonly #lastLine = new Map<string, number>();
