@@ -1,7 +1,10 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ApiKeyInput } from "../auth/api-key-registry.js";
 import { JSON_TYPE } from "../content-types.js";
+import type { SimulatorSwitches } from "../simulator-switches.js";
 import { AdminRequestError } from "./admin-request-error.js";
+import type { ClientInput, SimulatorMutation } from "./admin-schemas.js";
 import { groundTruthStream } from "./ground-truth-stream.js";
 import type { SimulatorAdmin } from "./simulator-admin.js";
 
@@ -38,14 +41,18 @@ export async function registerAdminRoutes(
   );
 }
 
+/**
+ * Bodies go to the admin object as they came: it validates every input
+ * (zod) for HTTP and in-process callers alike.
+ */
 function routes(scope: FastifyInstance, admin: SimulatorAdmin): void {
   scope.post("/clients", async (request, reply) => {
     reply.code(201);
-    return admin.createClient((request.body ?? {}) as never);
+    return admin.createClient(body<ClientInput>(request));
   });
   scope.post("/api-keys", async (request, reply) => {
     reply.code(201);
-    return admin.createApiKey((request.body ?? {}) as never);
+    return admin.createApiKey(body<ApiKeyInput>(request));
   });
   scope.post<IdParams>("/api-keys/:id/revoke", async (request) =>
     admin.revokeApiKey(request.params.id),
@@ -54,7 +61,7 @@ function routes(scope: FastifyInstance, admin: SimulatorAdmin): void {
     admin.regenerateApiKey(request.params.id),
   );
   scope.post("/mutations", async (request) =>
-    admin.mutate((request.body ?? {}) as never),
+    admin.mutate(body<SimulatorMutation>(request)),
   );
   scope.get<{ Params: { resource: string } }>(
     "/ground-truth/:resource",
@@ -66,13 +73,17 @@ function routes(scope: FastifyInstance, admin: SimulatorAdmin): void {
   );
   scope.get("/switches", async () => admin.switches());
   scope.patch("/switches", async (request) =>
-    admin.setSwitches((request.body ?? {}) as never),
+    admin.setSwitches(body<Partial<SimulatorSwitches>>(request)),
   );
   scope.get("/requests", async () => admin.requestLog());
   scope.delete("/requests", async (_request, reply) => {
     admin.clearRequestLog();
     return reply.code(204).send();
   });
+}
+
+function body<T>(request: FastifyRequest): T {
+  return (request.body ?? {}) as T;
 }
 
 function checkToken(request: FastifyRequest, adminToken: string): void {
