@@ -12,12 +12,19 @@ let now = T0;
 let sim: RunningSimulator;
 let token: string;
 let agent: Agent;
+const sleeps: number[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator({
     size: 20,
     seed: 8,
-    clock: { now: () => now, sleep: systemClock.sleep },
+    clock: {
+      now: () => now,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return systemClock.sleep(ms);
+      },
+    },
   });
   sim.admin.setSwitches({ rateLimit: false });
   token = await mintToken(sim);
@@ -224,6 +231,20 @@ describe("faults", () => {
       expect(await sequence()).toEqual(a);
     } finally {
       sim.admin.setSwitches({ fault5xxRate: 0 });
+    }
+  });
+});
+
+describe("latency", () => {
+  it("waits a fixed time plus a time per record returned", async () => {
+    sim.admin.setSwitches({ latencyMs: 30, latencyPerRecordMs: 2 });
+    try {
+      sleeps.length = 0;
+      await apiJson(sim, token, "/api/invoices?limit=5");
+      await apiJson(sim, token, "/api/invoices?id=99999999");
+      expect(sleeps).toEqual([40, 30]);
+    } finally {
+      sim.admin.setSwitches({ latencyMs: 0, latencyPerRecordMs: 0 });
     }
   });
 });
