@@ -1,4 +1,3 @@
-import { type FormEvent, useState } from "react";
 import { useApi } from "../api/api-context.js";
 import type { Connection, Job, Meta, Run } from "../api/api-types.js";
 import { ErrorAlert } from "../components/error-alert.js";
@@ -8,17 +7,12 @@ import { PageTitle } from "../components/page-title.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { TablePicker } from "../components/table-picker.js";
 import { TableSettingsFields } from "../components/table-settings-fields.js";
-import { errorAt, fieldErrorsOf } from "../lib/field-errors-of.js";
+import { errorAt } from "../lib/field-errors-of.js";
 import { formatTime } from "../lib/format.js";
-import { hrefOf, navigate } from "../lib/hash-route.js";
-import {
-  bodyFromJobDraft,
-  draftFromJob,
-  EMPTY_TABLE,
-  emptyJobDraft,
-  type JobDraft,
-} from "../lib/job-draft.js";
+import { hrefOf } from "../lib/hash-route.js";
+import { EMPTY_TABLE, type JobDraft } from "../lib/job-draft.js";
 import { useAsync } from "../lib/use-async.js";
+import { useJobForm } from "../lib/use-job-form.js";
 import { usePoolCrumbs } from "../lib/use-pool-crumbs.js";
 
 /** Props of `JobPage`. */
@@ -83,69 +77,11 @@ function JobForm(props: {
   job: Job | undefined;
 }) {
   const { poolId, meta, connections, job } = props;
-  const api = useApi();
-  const [draft, setDraft] = useState<JobDraft>(() =>
-    job ? draftFromJob(job) : emptyJobDraft(connections[0]?.id ?? ""),
-  );
-  const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const errors = fieldErrorsOf(error);
-
-  function change(next: JobDraft) {
-    setDraft(next);
-    setDirty(true);
-    setStatus("");
-  }
-
-  async function persist(): Promise<Job> {
-    const body = bodyFromJobDraft(draft);
-    const saved = job
-      ? await api.updateJob(job.id, body)
-      : await api.createJob(poolId, body);
-    setDirty(false);
-    return saved;
-  }
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    setStatus("");
-    try {
-      await action();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    return act(async () => {
-      const saved = await persist();
-      if (!job) navigate(`/pools/${poolId}/jobs/${saved.id}`);
-      else setStatus("Changes saved.");
-    });
-  };
-
-  const runNow = () =>
-    act(async () => {
-      const saved = dirty || !job ? await persist() : job;
-      const run = await api.startRun(saved.id);
-      navigate(`/pools/${poolId}/runs/${run.id}`);
-    });
-
-  const remove = () =>
-    act(async () => {
-      if (!job || !window.confirm(`Delete the job "${job.name}"?`)) return;
-      await api.deleteJob(job.id);
-      navigate(`/pools/${poolId}`);
-    });
+  const form = useJobForm(useApi(), poolId, job, connections[0]?.id ?? "");
+  const { draft, dirty, errors, error, busy, status, change } = form;
 
   return (
-    <form onSubmit={save} noValidate className="card job-form">
+    <form onSubmit={form.save} noValidate className="card job-form">
       <GeneralFields
         draft={draft}
         connections={connections}
@@ -164,14 +100,14 @@ function JobForm(props: {
         <button type="submit" className="primary" disabled={busy}>
           {job ? "Save changes" : "Save job"}
         </button>
-        <button type="button" onClick={runNow} disabled={busy}>
+        <button type="button" onClick={form.runNow} disabled={busy}>
           {dirty || !job ? "Save and run now" : "Run now"}
         </button>
         {job && (
           <button
             type="button"
             className="danger"
-            onClick={remove}
+            onClick={form.remove}
             disabled={busy}
           >
             Delete job
