@@ -1,10 +1,14 @@
 /**
  * Uplinked against Direct throughput on the same data in the same run:
  * the simulator at Coupa's limits (25 requests/s, burst 20) with Coupa's
- * latency (300 ms + 2 ms per record), one full extraction of invoices
- * directly and one through an in-process agent over loopback, same
- * client settings. Alternates the two `rounds` times and compares the
- * total records per second. Run: `npx tsx bench/uplink-bench.ts`.
+ * latency (300 ms + 2 ms per record); all invoices read once directly and
+ * once through an in-process agent over loopback, with the same client
+ * settings. Alternates the two `rounds` times and compares the total
+ * records per second. Run: `npx tsx bench/uplink-bench.ts [extraction]`.
+ *
+ * `client` (default) reads like the extractor does, by keyset over id
+ * partitions with one `CoupaClient`, and isolates the transport's cost;
+ * `extraction` runs a full `startExtraction` into a DuckDB pool.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -19,6 +23,7 @@ import { MemoryAgentRegistry } from "../src/agent/memory-agent-registry.js";
 import { runAgent } from "../src/agent/run-agent.js";
 import type { ConnectionConfig } from "../src/connection/connection-config-schema.js";
 import { parseConnectionConfig } from "../src/connection/parse-connection-config.js";
+import { CoupaClient } from "../src/coupa/coupa-client.js";
 import { DirectTransport } from "../src/coupa/direct-transport.js";
 import type { Transport } from "../src/coupa/transport.js";
 import { startExtraction } from "../src/extract/start-extraction.js";
@@ -30,6 +35,8 @@ export interface UplinkBenchOptions {
   readonly size?: number;
   /** Direct/Uplinked pairs run. Default 2. */
   readonly rounds?: number;
+  /** What reads the data; see the file's comment. Default `client`. */
+  readonly engine?: "client" | "extraction";
 }
 
 /** Runs the benchmark; see the file's comment. */
@@ -72,14 +79,18 @@ export async function runUplinkBench(
 
   try {
     await waitOnline(service.hub, agent.id);
+    const idRange = sim.data.idRange("invoices") ?? { min: 1, max: 0 };
+    const readOnce = (transport: Transport) =>
+      options.engine === "extraction"
+        ? extractOnce(connection, dir, transport)
+        : readWithClient(connection, transport, idRange);
     const totals = { direct: measure(), uplinked: measure() };
     for (let round = 0; round < (options.rounds ?? 2); round += 1) {
       const direct = new DirectTransport();
-      totals.direct.add(await extractOnce(connection, dir, direct));
+      totals.direct.add(await readOnce(direct));
       await direct.close();
       await settle();
-      const uplinked = service.hub.transportFor(agent.id);
-      totals.uplinked.add(await extractOnce(connection, dir, uplinked));
+      totals.uplinked.add(await readOnce(service.hub.transportFor(agent.id)));
       await settle();
     }
     const directRecordsPerSecond = totals.direct.rate();
@@ -125,6 +136,49 @@ async function extractOnce(
     throw new Error(`bench run failed: ${JSON.stringify(report.tables)}`);
   }
   return { rows: report.totals.rows, ms: report.durationMs };
+}
+
+async function readWithClient(
+  connection: ConnectionConfig,
+  transport: Transport,
+  ids: { min: number; max: number },
+): Promise<{ rows: number; ms: number }> {
+  const client = new CoupaClient({ connection, transport });
+  const started = performance.now();
+  const partitions = connection.maxParallelRequests;
+  const span = Math.ceil((ids.max - ids.min + 1) / partitions);
+  const counts = await Promise.all(
+    Array.from({ length: partitions }, (_, i) => {
+      const low = ids.min + i * span;
+      return readPartition(client, low - 1, Math.min(ids.max, low + span - 1));
+    }),
+  );
+  const ms = performance.now() - started;
+  if (process.env.BENCH_DEBUG)
+    console.error(JSON.stringify({ ms, stats: client.stats() }));
+  await client.close();
+  return { rows: counts.reduce((a, b) => a + b, 0), ms };
+}
+
+async function readPartition(
+  client: CoupaClient,
+  after: number,
+  last: number,
+): Promise<number> {
+  let rows = 0;
+  for (let cursor = after; cursor < last; ) {
+    const page = await client.getPage("/api/invoices", [
+      ["order_by", "id"],
+      ["dir", "asc"],
+      ["id[gt]", String(cursor)],
+      ["id[lt_or_eq]", String(last)],
+      ["limit", "50"],
+    ]);
+    rows += page.records.length;
+    if (page.records.length < 50) break;
+    cursor = Number(page.records.at(-1)?.id);
+  }
+  return rows;
 }
 
 function measure() {
@@ -175,7 +229,8 @@ function waitOnline(hub: AgentHub, agentId: string): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runUplinkBench();
+  const engine = process.argv[2] === "extraction" ? "extraction" : "client";
+  const result = await runUplinkBench({ engine });
   console.log(JSON.stringify(result));
   console.log(
     `Direct ${result.directRecordsPerSecond} records/s, Uplinked ` +

@@ -129,7 +129,9 @@ export class AgentSession {
   }
 
   async #refuse(frame: RequestFrame): Promise<void> {
-    const { hostname, origin } = new URL(frame.url);
+    const { hostname, origin } = URL.canParse(frame.url)
+      ? new URL(frame.url)
+      : { hostname: frame.url.slice(0, 200), origin: "(not a URL)" };
     const entries = this.#options.allowlist.entries.join(", ") || "empty";
     this.#options.logger.warn(
       { method: frame.method, origin, allowlist: entries },
