@@ -10,11 +10,12 @@ import { duplicateKeys, groundTruthDiff } from "./support/ground-truth.js";
 
 const TABLES = [
   table("invoices", { detectDeletes: true }),
-  //P table("purchase_orders", { detectDeletes: true }),
+  table("purchase_orders", { detectDeletes: true }),
   table("suppliers"),
-  //P table("users"),
-  //P table("approvals"),
-  //P table("requisitions"),
+  table("users"),
+  table("approvals"),
+  table("requisitions"),
+  table("remit_to_addresses"),
 ];
 
 describe("full and delta loads", () => {
