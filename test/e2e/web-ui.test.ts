@@ -376,6 +376,26 @@ describe("the web UI against the server and the Coupa simulator", () => {
     expect(job[0]?.schedule).toBe("0 2 * * *");
   });
 
+  it("cancels a running run from its page", async () => {
+    // Slow answers keep the run going long enough to cancel it.
+    stack.simulator.setLatency(1500);
+    try {
+      await page.getByRole("button", { name: "Run now", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: /^Run / }).waitFor();
+      await page.getByRole("button", { name: "Cancel run" }).click();
+      await page.locator(".run-summary .badge-cancelled").waitFor();
+    } finally {
+      stack.simulator.setLatency(0);
+    }
+    const runId = /runs\/([^/]+)$/.exec(page.url())?.[1];
+    const run = await stack.api<{ status: string }>(`/api/runs/${runId}`);
+    expect(run.status).toBe("cancelled");
+    expect(await page.getByRole("button", { name: "Cancel run" }).count()).toBe(
+      0,
+    );
+    await saveScreenshot(page, "13-run-cancelled");
+  });
+
   it("adds a connection with the keyboard alone", async () => {
     await page.goto(`${stack.baseUrl}/#/pools/${poolIdOf(page)}`);
     await page

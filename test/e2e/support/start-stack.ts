@@ -20,6 +20,8 @@ export interface E2eStack {
     count(resource: string): number;
     /** Ids of a resource's live records, as text. */
     ids(resource: string): Set<string>;
+    /** Delays every API answer by this many milliseconds (0: none). */
+    setLatency(ms: number): void;
   };
   /** GETs a server route with the token and returns its JSON. */
   api<T>(route: string): Promise<T>;
@@ -50,6 +52,9 @@ export async function startStack(): Promise<E2eStack> {
       clientId: simulator.clientId,
       clientSecret: simulator.clientSecret,
       count: (resource) => [...simulator.data.groundTruth(resource)].length,
+      setLatency: (ms) => {
+        simulator.admin.setSwitches({ latencyMs: ms });
+      },
       ids: (resource) =>
         new Set(
           [...simulator.data.groundTruth(resource)].map((r) => String(r.id)),
