@@ -8,12 +8,15 @@ export interface RateLimiterOptions {
   readonly burst: number;
   /**
    * Places of Coupa's bucket never used, so requests that reach Coupa
-   * closer together than they left (network or event-loop jitter) still
-   * fit. Default 5 (200 ms of bunching at 25/s).
+   * closer together than they left still fit. Default 10: when Coupa (or
+   * the network) holds requests back for a moment and then takes them all
+   * at once, its bucket sees our burst plus everything sent meanwhile;
+   * 10 places absorb a hold-up of 400 ms at 25/s. Only the first burst of
+   * a run is smaller for it; the sustained rate is unchanged.
    */
   readonly headroom?: number;
   /**
-   * Share of `requestsPerSecond` kept up in steady state. Default 0.97:
+   * Share of `requestsPerSecond` kept up in steady state. Default 0.98:
    * Coupa's bucket then drains a little faster than we fill it, so the
    * room for jitter grows back after every bunched-up arrival.
    */
@@ -84,8 +87,8 @@ export class RateLimiter {
   #sleeping = false;
 
   constructor(options: RateLimiterOptions) {
-    this.#configured = options.requestsPerSecond * (options.pace ?? 0.97);
-    this.#burst = Math.max(1, options.burst - (options.headroom ?? 5));
+    this.#configured = options.requestsPerSecond * (options.pace ?? 0.98);
+    this.#burst = Math.max(1, options.burst - (options.headroom ?? 10));
     this.#minRate = options.minRequestsPerSecond ?? 1;
     this.#decreaseFactor = options.decreaseFactor ?? 0.75;
     this.#recoveryPerSecond =

@@ -34,7 +34,7 @@ describe("RateLimiter", () => {
     expect(admitted()).toBe(79);
   });
 
-  it("keeps five places of Coupa's bucket free and paces at 97% by default", async () => {
+  it("keeps ten places of Coupa's bucket free and paces at 98% by default", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({
       requestsPerSecond: 25,
@@ -43,9 +43,11 @@ describe("RateLimiter", () => {
     });
     const admitted = startMany(limiter, 400);
     await clock.advance(0);
-    expect(admitted()).toBe(15);
+    expect(admitted()).toBe(10);
     for (let step = 0; step < 100; step += 1) await clock.advance(100);
-    expect(admitted()).toBe(15 + 242);
+    // 24.5/s for 10 s; the last one may fall just past the edge.
+    expect(admitted()).toBeGreaterThanOrEqual(10 + 244);
+    expect(admitted()).toBeLessThanOrEqual(10 + 245);
   });
 
   it("never admits more than Coupa's bucket holds in any window", async () => {
