@@ -1,6 +1,6 @@
 import { MasterDataResource } from "./master-data-resource.js";
 import type { ModelContext } from "./model-context.js";
-import { addressName } from "./reference-embeds.js";
+import { addressName } from "./reference-names.js";
 import { REFERENCE_TABLES } from "./reference-tables.js";
 import type { UserModel } from "./user-model.js";
 import { WORD_LISTS } from "./word-lists.js";

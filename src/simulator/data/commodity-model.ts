@@ -1,6 +1,6 @@
 import { MasterDataResource } from "./master-data-resource.js";
 import type { ModelContext } from "./model-context.js";
-import { commodityName } from "./reference-embeds.js";
+import { commodityName } from "./reference-names.js";
 import type { UserModel } from "./user-model.js";
 
 const CATEGORIES = 6;

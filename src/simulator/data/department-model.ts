@@ -1,6 +1,6 @@
 import { MasterDataResource } from "./master-data-resource.js";
 import type { ModelContext } from "./model-context.js";
-import { departmentName } from "./reference-embeds.js";
+import { departmentName } from "./reference-names.js";
 import type { UserModel } from "./user-model.js";
 
 /** Departments (`/api/departments`): a fixed list of 12. */

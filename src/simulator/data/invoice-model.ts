@@ -9,7 +9,7 @@ import {
   PurchaseOrderModel,
 } from "./purchase-order-model.js";
 import { recordZone } from "./record-zone.js";
-import { paymentTermRow } from "./reference-embeds.js";
+import { paymentTermRow } from "./reference-names.js";
 import { SeededDice } from "./seeded-dice.js";
 import { liveSlots, StoredResource } from "./stored-resource.js";
 import type { SupplierModel } from "./supplier-model.js";

@@ -1,6 +1,6 @@
 import { MasterDataResource } from "./master-data-resource.js";
 import type { ModelContext } from "./model-context.js";
-import { paymentTermRow } from "./reference-embeds.js";
+import { paymentTermRow } from "./reference-names.js";
 import type { UserModel } from "./user-model.js";
 
 /** Payment terms (`/api/payment_terms`): 8, Net 30 first. */

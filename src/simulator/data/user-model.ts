@@ -136,8 +136,13 @@ function userNames(id: number) {
   const { firstNames, lastNames } = WORD_LISTS;
   const index = (id - 1) % NAME_COMBINATIONS;
   const round = Math.floor((id - 1) / NAME_COMBINATIONS);
-  const firstname = firstNames[index % firstNames.length] as string;
-  const lastname = lastNames[Math.floor(index / firstNames.length)] as string;
+  const first = index % firstNames.length;
+  const block = Math.floor(index / firstNames.length);
+  // Shifting the last name by the first name spreads surnames in small
+  // tenants while (first, last) stays unique within a round.
+  const last = (block + 7 * first) % lastNames.length;
+  const firstname = firstNames[first] as string;
+  const lastname = lastNames[last] as string;
   const login =
     `${firstname}.${lastname}`.toLowerCase() + (round > 0 ? round : "");
   return { firstname, lastname, login, email: `${login}@example.com` };

@@ -4,6 +4,7 @@ import {
   SUPPORTED_RESOURCES,
 } from "../../../src/catalog/catalog.js";
 import { BASE_TIMELINE } from "../../../src/simulator/data/base-timeline.js";
+import { createSimulatorData } from "../../../src/simulator/data/create-simulator-data.js";
 import { LEGACY_CUSTOM_KEYS } from "../../../src/simulator/data/legacy-custom-keys.js";
 import { instant, shapeProblems, smallTenant, truth } from "./record-checks.js";
 
@@ -93,5 +94,20 @@ describe("simulator record shape", () => {
     const average = counts.reduce((a, b) => a + b, 0) / counts.length;
     expect(average).toBeGreaterThan(4.5);
     expect(average).toBeLessThan(5.5);
+  });
+
+  it("keeps natural keys unique: user logins and emails, supplier names and numbers", () => {
+    const large = createSimulatorData({ seed: 3, size: 100_000, now: () => 0 });
+    const users = truth(large, "users");
+    expect(users).toHaveLength(1250);
+    expect(new Set(users.map((u) => u.login)).size).toBe(users.length);
+    expect(new Set(users.map((u) => u.email)).size).toBe(users.length);
+    expect(
+      new Set(users.slice(0, 25).map((u) => u.lastname)).size,
+    ).toBeGreaterThan(5);
+    const suppliers = truth(large, "suppliers");
+    expect(suppliers).toHaveLength(2000);
+    expect(new Set(suppliers.map((s) => s.name)).size).toBe(suppliers.length);
+    expect(new Set(suppliers.map((s) => s.number)).size).toBe(suppliers.length);
   });
 });
