@@ -1,3 +1,4 @@
+import { gunzip } from "node:zlib";
 import type { Logger } from "pino";
 import {
   TransportError,
@@ -33,7 +34,12 @@ interface Pending {
   readonly request: TransportRequest;
   resolve(response: TransportResponse): void;
   reject(error: unknown): void;
-  head?: { status: number; headers: Record<string, string>; length: number };
+  head?: {
+    status: number;
+    headers: Record<string, string>;
+    length: number;
+    gzip: boolean;
+  };
   chunks: Buffer[];
   received: number;
 }
@@ -170,6 +176,7 @@ export class AgentConnection {
       status: frame.status,
       headers: frame.headers,
       length: frame.length,
+      gzip: frame.encoding === "gzip",
     };
     if (frame.length === 0) this.#complete(frame.id);
   }
@@ -189,8 +196,27 @@ export class AgentConnection {
   #complete(id: number): void {
     const pending = this.#pending.get(id);
     if (!pending?.head) return;
-    const { status, headers } = pending.head;
-    pending.resolve({ status, headers, body: Buffer.concat(pending.chunks) });
+    const { status, headers, gzip } = pending.head;
+    const body = Buffer.concat(pending.chunks);
+    if (!gzip) {
+      pending.resolve({ status, headers, body });
+      return;
+    }
+    // Off the event loop (zlib's thread pool); the request stays pending,
+    // so a disconnect meanwhile still fails it for a resend.
+    pending.chunks = [];
+    gunzip(body, (error, decoded) => {
+      if (!this.#pending.has(id)) return;
+      if (error) {
+        pending.reject(
+          new TransportError(
+            "reset",
+            `Agent ${this.options.name} sent a corrupt compressed body ` +
+              `for ${safeUrl(pending.request.url)}: ${error.message}`,
+          ),
+        );
+      } else pending.resolve({ status, headers, body: decoded });
+    });
   }
 
   // Credit goes back in batches so a page of many small chunks does not

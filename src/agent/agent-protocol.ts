@@ -41,7 +41,10 @@ const agentFrameSchema = z.discriminatedUnion("t", [
     id: requestId,
     status: z.number().int().min(100).max(599),
     headers,
+    /** Bytes of body that follow in chunks, as sent (encoded). */
     length: z.number().int().nonnegative(),
+    /** How the agent compressed the body for the way; absent: as is. */
+    encoding: z.literal("gzip").optional(),
   }),
   z.object({
     t: z.literal("error"),

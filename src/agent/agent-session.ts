@@ -1,3 +1,5 @@
+import { promisify } from "node:util";
+import { constants, gzip } from "node:zlib";
 import type { Logger } from "pino";
 import {
   type Transport,
@@ -11,6 +13,10 @@ import type { HostAllowlist } from "./host-allowlist.js";
 import type { Semaphore } from "./semaphore.js";
 
 type RequestFrame = Extract<ServiceFrame, { t: "request" }>;
+
+// Level 1: most of the size gain for a fraction of the CPU.
+const gzipAsync = (body: Buffer) =>
+  promisify(gzip)(body, { level: constants.Z_BEST_SPEED });
 
 /** What an `AgentSession` works with. */
 export interface AgentSessionOptions {
@@ -26,6 +32,12 @@ export interface AgentSessionOptions {
   readonly logger: Logger;
   /** Largest body chunk per frame. Default 64 KiB. */
   readonly chunkBytes?: number;
+  /**
+   * Bodies from this size on are gzipped for the way to the service
+   * (Coupa's JSON shrinks about tenfold, which matters on a customer's
+   * uplink); 0 disables it. Default 16 KiB.
+   */
+  readonly compressMinBytes?: number;
 }
 
 /**
@@ -40,10 +52,13 @@ export class AgentSession {
   readonly #options: AgentSessionOptions;
   readonly #window: ByteWindow;
   readonly #active = new Map<number, AbortController>();
+  readonly #compressMinBytes: number;
 
   constructor(channel: FrameChannel, options: AgentSessionOptions) {
     this.#channel = channel;
     this.#options = options;
+    const compressMin = options.compressMinBytes ?? 16 * 1024;
+    this.#compressMinBytes = compressMin > 0 ? compressMin : Infinity;
     this.#window = new ByteWindow(options.windowBytes);
   }
 
@@ -102,13 +117,17 @@ export class AgentSession {
     response: TransportResponse,
     signal: AbortSignal,
   ): Promise<void> {
-    const { status, headers, body } = response;
+    const { status, headers } = response;
+    const compress = response.body.length >= this.#compressMinBytes;
+    const body = compress ? await gzipAsync(response.body) : response.body;
+    if (signal.aborted || !this.#channel.open) return;
     await this.#channel.send({
       t: "response",
       id,
       status,
       headers,
       length: body.length,
+      ...(compress ? { encoding: "gzip" } : {}),
     });
     const size = Math.min(
       this.#options.chunkBytes ?? 64 * 1024,

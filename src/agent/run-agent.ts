@@ -36,6 +36,11 @@ export interface RunAgentOptions {
   readonly proxyUrl?: string;
   /** Most requests performed upstream at once. Default 16. */
   readonly maxConcurrent?: number;
+  /**
+   * Bodies from this size on are gzipped on the way to the service; 0
+   * sends them as they are. Default 16 KiB.
+   */
+  readonly compressMinBytes?: number;
   /** Reported to the service. Default `AGENT_VERSION`. */
   readonly version?: string;
   /** Delays between reconnect attempts. Defaults: 1 s doubling to 60 s. */
@@ -226,6 +231,7 @@ class AgentRunner {
       allowlist: this.#options.allowlist,
       upstream: this.#upstream,
       logger,
+      compressMinBytes: this.#options.compressMinBytes,
     });
   }
 

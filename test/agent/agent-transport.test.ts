@@ -88,6 +88,22 @@ describe("AgentTransport", () => {
     expect(big.body.equals(pattern(1048577))).toBe(true);
   });
 
+  it("delivers bodies intact with compression on the way switched off", async () => {
+    const created = service.registry.create("plain");
+    agents.start({
+      server: service.url,
+      token: created.token,
+      compressMinBytes: 0,
+    });
+    await service.online(created.id);
+
+    const big = await service.hub
+      .transportFor(created.id)
+      .request(get("/bytes?n=300001"));
+
+    expect(big.body.equals(pattern(300001))).toBe(true);
+  });
+
   it("refuses a host outside the agent's allowlist, naming it and the fix", async () => {
     const { transport, name } = await connectedAgent({
       allow: ["acme.coupahost.com"],
