@@ -54,6 +54,11 @@ export interface AttachOptions {
   readonly path?: string;
 }
 
+interface AcceptedSocket {
+  greeted: boolean;
+  connection?: AgentConnection;
+}
+
 interface AgentState {
   connection?: AgentConnection;
   version: string | null;
@@ -235,8 +240,7 @@ export class AgentHub implements AgentLink {
   #accept(ws: WebSocket, req: IncomingMessage): void {
     this.#sockets.add(ws);
     const remoteAddress = req.socket.remoteAddress ?? null;
-    let connection: AgentConnection | undefined;
-    let agentId: string | undefined;
+    const socket: AcceptedSocket = { greeted: false };
 
     const helloTimer = this.timers.setTimeout(() => {
       channel.close(AGENT_CLOSE_CODES.helloTimeout, "no hello received");
@@ -247,22 +251,22 @@ export class AgentHub implements AgentLink {
       {
         text: (text) => {
           const frame = parseAgentFrame(text);
-          if (!frame) {
-            channel.close(AGENT_CLOSE_CODES.protocolError, "malformed frame");
-          } else if (connection) connection.onFrame(frame);
-          else if (frame.t === "hello") {
+          if (socket.connection && frame) socket.connection.onFrame(frame);
+          else if (frame?.t === "hello" && !socket.greeted) {
+            // One hello per socket: a rejected token cannot be retried on
+            // the same connection to guess faster.
+            socket.greeted = true;
             this.timers.clearTimeout(helloTimer);
-            connection = this.#greet(channel, frame, remoteAddress);
-            agentId = connection?.options.agentId;
+            socket.connection = this.#greet(channel, frame, remoteAddress);
           } else {
-            channel.close(AGENT_CLOSE_CODES.protocolError, "hello expected");
+            channel.close(AGENT_CLOSE_CODES.protocolError, "unexpected frame");
           }
         },
-        binary: (data) => connection?.onChunk(data),
+        binary: (data) => socket.connection?.onChunk(data),
         close: (code) => {
           this.timers.clearTimeout(helloTimer);
           this.#sockets.delete(ws);
-          if (connection && agentId) this.#onGone(agentId, connection, code);
+          if (socket.connection) this.#onGone(socket.connection, code);
         },
       },
       this.#channelOptions(),
@@ -339,7 +343,8 @@ export class AgentHub implements AgentLink {
     return connection;
   }
 
-  #onGone(agentId: string, connection: AgentConnection, code: number): void {
+  #onGone(connection: AgentConnection, code: number): void {
+    const { agentId } = connection.options;
     connection.onClose();
     const state = this.#agents.get(agentId);
     if (!state || state.connection !== connection) return;
