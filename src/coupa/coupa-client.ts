@@ -6,32 +6,23 @@ import { type ClientStats, StatsRecorder } from "./client-stats.js";
 import { type Clock, systemClock } from "./clock.js";
 import { ConcurrencyGate } from "./concurrency-gate.js";
 import {
-  isHtml,
   isNoResultsBody,
   isRecordList,
   parseJson,
-  scopesNamedIn,
   serverDateOf,
 } from "./coupa-response.js";
 import { DirectTransport } from "./direct-transport.js";
 import { AuthenticationError } from "./errors/authentication-error.js";
-import { ConnectionLostError } from "./errors/connection-lost-error.js";
-import { ConnectionRefusedError } from "./errors/connection-refused-error.js";
 import { CoupaApiError } from "./errors/coupa-api-error.js";
 import {
   bodyExcerpt,
   type CoupaError,
   type RequestContext,
 } from "./errors/coupa-error.js";
-import { HostNotFoundError } from "./errors/host-not-found-error.js";
-import { IpNotAllowlistedError } from "./errors/ip-not-allowlisted-error.js";
 import { RateLimitedError } from "./errors/rate-limited-error.js";
-import { RedirectError } from "./errors/redirect-error.js";
-import { ScopeMissingError } from "./errors/scope-missing-error.js";
-import { TimeoutError } from "./errors/timeout-error.js";
-import { TlsError } from "./errors/tls-error.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { sharedRateLimiters } from "./rate-limiter-registry.js";
+import { refusalError } from "./refusal-error.js";
 import {
   canRetry,
   DEFAULT_RETRY_POLICY,
@@ -39,17 +30,19 @@ import {
   type RetryPolicy,
   retryDelay,
 } from "./retry-policy.js";
-import { scopeForPath } from "./scope-for-path.js";
 import {
   type AccessToken,
   type MintedToken,
   TokenCache,
 } from "./token-cache.js";
+import { readTokenAnswer, tokenRequestBody } from "./token-request.js";
 import {
   type Transport,
   TransportError,
   type TransportResponse,
 } from "./transport.js";
+import { transportFailureError } from "./transport-failure-error.js";
+import { withAttempts } from "./with-attempts.js";
 
 /** Query parameters in order, e.g. `[["limit", "50"], ["id[gt]", "10"]]`. */
 export type QueryParams = ReadonlyArray<readonly [string, string]>;
@@ -376,27 +369,13 @@ export class CoupaClient {
   #transportFailure(call: Call, error: unknown): Outcome<never> {
     if (!(error instanceof TransportError)) throw error;
     if (error.kind === "aborted") throw call.options.signal?.reason ?? error;
-    const final = this.#transportError(call, error);
+    const final = transportFailureError(
+      error,
+      this.#context(call),
+      this.#connection.requestTimeoutMs,
+    );
     if (this.#policy.kinds.includes(error.kind)) return { retry: final };
     throw this.#fail(call, final);
-  }
-
-  #transportError(call: Call, error: TransportError): CoupaError {
-    const context = this.#context(call);
-    const cause = { cause: error };
-    const timeoutMs = this.#connection.requestTimeoutMs;
-    switch (error.kind) {
-      case "dns":
-        return new HostNotFoundError(context, cause);
-      case "tls":
-        return new TlsError(context, error.message, cause);
-      case "timeout":
-        return new TimeoutError(context, timeoutMs, 1, cause);
-      case "reset":
-        return new ConnectionLostError(context, 1, cause);
-      default:
-        return new ConnectionRefusedError(context, error.message, cause);
-    }
   }
 
   #classify<T>(
@@ -456,55 +435,15 @@ export class CoupaClient {
     response: TransportResponse,
     context: RequestContext,
   ): CoupaError {
-    const status = response.status;
-    if (status >= 300 && status < 400) {
-      return new RedirectError(context, response.headers.location);
-    }
-    if (status === 403 && isHtml(response)) {
-      return new IpNotAllowlistedError(
-        context,
-        this.#connection.sourceAddress,
-        this.#egress(),
-      );
-    }
-    if (call.isTokenRequest && (status === 400 || status === 401)) {
-      return this.#tokenRefusal(response, context);
-    }
-    if (status === 403) {
-      return new ScopeMissingError(context, this.#scopesFor(call, response));
-    }
-    return new CoupaApiError(context, hintFor(status));
-  }
-
-  #tokenRefusal(
-    response: TransportResponse,
-    context: RequestContext,
-  ): CoupaError {
-    const answer = parseJson(response.body) as { error?: unknown } | undefined;
-    if (answer?.error === "invalid_scope") {
-      const named = scopesNamedIn(response.body);
-      const requested = this.#requestedScopes();
-      return new ScopeMissingError(
-        context,
-        named.length > 0 ? named : requested,
-      );
-    }
-    if (response.status === 401 || answer?.error === "invalid_client") {
-      return AuthenticationError.badClient(context);
-    }
-    return new CoupaApiError(context, hintFor(response.status));
-  }
-
-  #scopesFor(call: Call, response: TransportResponse): string[] {
-    const named = scopesNamedIn(response.body);
-    if (named.length > 0) return named;
-    const scope = scopeForPath(call.path, this.#connection.apiVersion);
-    return scope ? [scope] : [];
-  }
-
-  #requestedScopes(): string[] {
     const auth = this.#connection.auth;
-    return auth.type === "oauth" && auth.scopes ? [...auth.scopes] : [];
+    return refusalError(response, context, {
+      isTokenRequest: call.isTokenRequest,
+      path: call.path,
+      apiVersion: this.#connection.apiVersion,
+      requestedScopes: auth.type === "oauth" ? (auth.scopes ?? []) : [],
+      sourceAddress: this.#connection.sourceAddress,
+      egress: () => this.#egress(),
+    });
   }
 
   #egress(): readonly string[] {
@@ -579,29 +518,13 @@ export class CoupaClient {
   #mint(): Promise<MintedToken> {
     const auth = this.#connection.auth;
     if (auth.type !== "oauth") throw new Error("no OAuth client configured");
-    const form = new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: auth.clientId,
-      client_secret: auth.clientSecret,
-    });
-    if (auth.scopes?.length) form.set("scope", auth.scopes.join(" "));
     this.#logger.debug("requesting a Coupa access token");
-    return this.#execute<MintedToken>(
-      tokenCall(this.origin, form.toString()),
-      (response, context) => {
-        const answer = parseJson(response.body) as
-          | Record<string, unknown>
-          | undefined;
-        const accessToken = answer?.access_token;
-        if (typeof accessToken !== "string" || accessToken === "") {
-          return malformed(context, "a JSON token answer with access_token");
-        }
-        const expires = Number(answer?.expires_in ?? 86_399);
-        const expiresInSeconds =
-          Number.isFinite(expires) && expires > 0 ? expires : 86_399;
-        return { value: { accessToken, expiresInSeconds } };
-      },
-    );
+    const call = tokenCall(this.origin, tokenRequestBody(auth));
+    return this.#execute<MintedToken>(call, (response, context) => {
+      const token = readTokenAnswer(response.body);
+      if (token) return { value: token };
+      return malformed(context, "a JSON token answer with access_token");
+    });
   }
 
   #context(
@@ -690,34 +613,4 @@ function unknownEndpoint(context: RequestContext): Outcome<never> {
       false,
     ),
   };
-}
-
-function hintFor(status: number): string | undefined {
-  if (status === 400) {
-    return "Coupa rejected the query: check the table's filter and fields.";
-  }
-  if (status >= 500) return "Coupa failed to answer: retry later.";
-  return undefined;
-}
-
-function withAttempts(error: CoupaError, attempts: number): CoupaError {
-  const context: RequestContext = {
-    method: error.method,
-    url: error.url,
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(error.bodyExcerpt !== undefined
-      ? { bodyExcerpt: error.bodyExcerpt }
-      : {}),
-  };
-  const cause = { cause: error.cause };
-  if (error instanceof RateLimitedError) {
-    return new RateLimitedError(context, attempts);
-  }
-  if (error instanceof TimeoutError) {
-    return new TimeoutError(context, error.timeoutMs, attempts, cause);
-  }
-  if (error instanceof ConnectionLostError) {
-    return new ConnectionLostError(context, attempts, cause);
-  }
-  return error;
 }
