@@ -64,6 +64,10 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   sim.admin.setSwitches({
     rateLimit: false,
+    rps: 25,
+    burst: 20,
+    retryAfter: false,
+    emptyJson404: false,
     fault5xxRate: 0,
     faultResetRate: 0,
     faultTruncateRate: 0,
@@ -284,6 +288,30 @@ describe("CoupaClient against the simulator", () => {
     expect(faulted).toBeGreaterThan(10);
     expect(coupa.stats().retries).toBe(faulted);
     expect(coupa.stats().errors).toBe(0);
+  });
+
+  it("slows down when throttled and waits as long as Retry-After says", async () => {
+    sim.admin.setSwitches({
+      rateLimit: true,
+      rps: 4,
+      burst: 2,
+      retryAfter: true,
+    });
+    const limiter = new RateLimiter({ requestsPerSecond: 100, burst: 20 });
+    const coupa = client({ rateLimiter: limiter, random: () => 0 });
+    await coupa.authenticate();
+    const pages = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        coupa.getPage("/api/invoices", list(i + 1)),
+      ),
+    );
+    expect(pages.every((p) => p.records.length === 1)).toBe(true);
+    const throttled = logged(sim, (e) => e.status === 429);
+    expect(throttled).toBeGreaterThan(0);
+    expect(coupa.stats().throttled).toBe(throttled);
+    expect(coupa.stats().retries).toBe(throttled);
+    expect(limiter.state().decreases).toBeGreaterThan(0);
+    expect(limiter.state().requestsPerSecond).toBeLessThan(100);
   });
 
   it("gives up on a hanging Coupa with a timeout that says what to do", async () => {

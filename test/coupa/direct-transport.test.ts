@@ -31,6 +31,9 @@ function handle(
   } else if (request.url?.startsWith("/api/moved")) {
     response.writeHead(301, { location: "https://login.example.test/sso" });
     response.end();
+  } else if (request.url?.startsWith("/api/broken")) {
+    response.writeHead(500, { "content-type": "application/json" });
+    response.end('{"errors":{"base":["undefined method for nil"]}}');
   } else if (request.url === "/reset") {
     request.socket.destroy();
   } else if (request.url === "/hang") {
@@ -116,20 +119,23 @@ describe("DirectTransport", () => {
   });
 });
 
-describe("CoupaClient on a redirect", () => {
-  it("refuses to follow it and names the Location", async () => {
-    const connection = connectionConfigSchema.parse({
-      name: "redirecting",
-      host: origin,
-      auth: { type: "oauth", clientId: "x", clientSecret: "y" },
-    });
-    const client = new CoupaClient({
-      connection: {
-        ...connection,
-        auth: { type: "apiKey", key: "k".repeat(40) },
-      },
-      rateLimiter: new RateLimiter({ requestsPerSecond: 100, burst: 10 }),
-    });
+describe("CoupaClient on answers it cannot use", () => {
+  it("says what Coupa answered, for which request, with the body's start", async () => {
+    const client = apiKeyClient();
+    const error = await client
+      .getPage("/api/broken", [["limit", "1"]])
+      .catch((e: unknown) => e);
+    await client.close();
+    expect((error as Error).message).toBe(
+      `Coupa answered 500 Internal Server Error for GET ${origin}/api/broken?limit=1: ` +
+        '{"errors":{"base":["undefined method for nil"]}}. Coupa failed to ' +
+        "answer: retry later.",
+    );
+    expect(seen.filter((s) => s.url.startsWith("/api/broken"))).toHaveLength(1);
+  });
+
+  it("refuses to follow a redirect and names the Location", async () => {
+    const client = apiKeyClient();
     const error = await client
       .getPage("/api/moved", [])
       .catch((e: unknown) => e);
@@ -143,3 +149,19 @@ describe("CoupaClient on a redirect", () => {
     );
   });
 });
+
+// The test server knows no OAuth: a (legacy) API key needs no token call.
+function apiKeyClient(): CoupaClient {
+  const connection = connectionConfigSchema.parse({
+    name: "test server",
+    host: origin,
+    auth: { type: "oauth", clientId: "x", clientSecret: "y" },
+  });
+  return new CoupaClient({
+    connection: {
+      ...connection,
+      auth: { type: "apiKey", key: "k".repeat(40) },
+    },
+    rateLimiter: new RateLimiter({ requestsPerSecond: 100, burst: 10 }),
+  });
+}
