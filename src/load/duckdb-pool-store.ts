@@ -73,8 +73,8 @@ export class DuckDbPoolStore implements PoolStore {
   readonly #appender: TableAppender;
   /** Columns prepareTables planned per table: anything else is discovered. */
   readonly #planned = new Map<string, ReadonlySet<string>>();
-  #pending: PendingCommit[] = [];
-  #flushQueued = false;
+  /** Pages waiting for the next commit; later pages join until it starts. */
+  #openGroup: PendingCommit[] | undefined;
   #key: Buffer | undefined;
   #lastRunId: string | null = null;
   #closed = false;
@@ -166,10 +166,15 @@ export class DuckDbPoolStore implements PoolStore {
   ): Promise<CommitResult> {
     this.#assertOpen();
     return new Promise<CommitResult>((resolve, reject) => {
-      this.#pending.push({ batch, checkpoint, policy, resolve, reject });
-      if (this.#flushQueued) return;
-      this.#flushQueued = true;
-      void this.#queue.run(() => this.#flushCommits());
+      let group = this.#openGroup;
+      if (!group) {
+        const fresh: PendingCommit[] = [];
+        group = fresh;
+        this.#openGroup = fresh;
+        void this.#queue.run(() => this.#flushGroup(fresh));
+      }
+      group.push({ batch, checkpoint, policy, resolve, reject });
+      if (group.length >= this.#maxPages) this.#openGroup = undefined;
     });
   }
 
@@ -302,13 +307,9 @@ export class DuckDbPoolStore implements PoolStore {
     this.#instance.closeSync();
   }
 
-  async #flushCommits(): Promise<void> {
-    this.#flushQueued = false;
-    const group = this.#pending.splice(0, this.#maxPages);
-    if (this.#pending.length > 0) {
-      this.#flushQueued = true;
-      void this.#queue.run(() => this.#flushCommits());
-    }
+  /** Commits the pages that queued up together while earlier work ran. */
+  async #flushGroup(group: PendingCommit[]): Promise<void> {
+    if (this.#openGroup === group) this.#openGroup = undefined;
     const ready = group.filter((page) => this.#passesDriftCheck(page));
     for (const part of disjointParts(ready)) await this.#commitGroup(part);
   }
@@ -327,6 +328,13 @@ export class DuckDbPoolStore implements PoolStore {
     if (group.length === 0) return;
     try {
       const results = await this.#transaction(() => this.#writePages(group));
+      this.#logger.debug(
+        {
+          pages: group.length,
+          parents: sum(results, (r) => r.inserted + r.updated),
+        },
+        "pages committed",
+      );
       for (const [i, page] of group.entries()) {
         page.resolve(results[i] as CommitResult);
       }
@@ -581,8 +589,8 @@ export class DuckDbPoolStore implements PoolStore {
 
   #write<T>(task: () => Promise<T>): Promise<T> {
     this.#assertOpen();
-    // Later pages must not overtake this call: start a new commit group.
-    this.#flushQueued = false;
+    // Later pages must not overtake this call: they start a new group.
+    this.#openGroup = undefined;
     return this.#queue.run(task);
   }
 
@@ -664,6 +672,10 @@ function disjointParts(pages: readonly PendingCommit[]): PendingCommit[][] {
   }
   if (current.length > 0) parts.push(current);
   return parts;
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  return items.reduce((total, item) => total + of(item), 0);
 }
 
 function slices<T>(items: readonly T[]): T[][] {
