@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from "./keyset-query.js";
 import type { Partition, PartitionPlan } from "./partition-plan.js";
 
 /** What every partition of one table shares. */
@@ -34,7 +35,9 @@ export function planIdPartitions(
 ): Partition[] {
   const span = max - min + 1;
   const wanted = Math.ceil(span / (options.workers * 3));
-  const size = clamp(wanted, options.minIds ?? 250, options.maxIds ?? 5_000);
+  const size = offPageSize(
+    clamp(wanted, options.minIds ?? 250, options.maxIds ?? 5_000),
+  );
   const partitions: Partition[] = [];
   for (let low = min; low <= max; low += size) {
     const high = low + size - 1;
@@ -86,6 +89,15 @@ export function planTimeSlices(
     );
   }
   return partitions;
+}
+
+/**
+ * A partition of dense ids whose size is a multiple of the page size ends
+ * with a full page and needs one more, empty, request to know it ended;
+ * one id less ends it with a short page instead.
+ */
+function offPageSize(size: number): number {
+  return size > PAGE_SIZE && size % PAGE_SIZE === 0 ? size - 1 : size;
 }
 
 function newPartition(key: string, plan: PartitionPlan): Partition {

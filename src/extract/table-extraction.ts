@@ -69,24 +69,25 @@ export class TableExtraction {
   /** Runs the table to its end and returns its report. */
   async run(): Promise<TableReport> {
     const { clock, source, onProgress } = this.#options;
+    // Pages can be read while the pool's tables are being created: only
+    // their commits wait for it.
+    const preparing = this.#prepare();
+    preparing.catch(() => undefined);
     try {
       const context = this.#context();
       this.#setStatus("planning");
-      // Creating the pool tables and probing Coupa do not depend on each
-      // other: the first requests need not wait for the DDL.
-      const [normalizer, plan] = await both(
-        this.#prepare(),
-        planTableRead(context, this.#options.mode),
-      );
+      const plan = await planTableRead(context, this.#options.mode);
       this.#adopt(plan);
 
       this.tracker.startReading(clock());
-      const seen = await this.#readAll(context, plan, normalizer);
+      const seen = await this.#readAll(context, plan, preparing);
+      await preparing;
       await this.#markDeleted(context, plan, seen);
       await this.#complete(plan);
     } catch (error) {
       this.#fail(error);
     }
+    await preparing.catch(() => undefined);
     onProgress();
     return this.tracker.report(clock(), source.stats());
   }
@@ -150,7 +151,7 @@ export class TableExtraction {
   async #readAll(
     context: TableContext,
     plan: TableReadPlan,
-    normalizer: RecordNormalizer,
+    normalizer: Promise<RecordNormalizer>,
   ): Promise<Set<number> | undefined> {
     const seen =
       plan.readsEverything && !plan.resumed ? new Set<number>() : undefined;
@@ -174,7 +175,7 @@ export class TableExtraction {
     context: TableContext,
     plan: TableReadPlan,
     partition: Partition,
-    normalizer: RecordNormalizer,
+    normalizer: Promise<RecordNormalizer>,
     seen: Set<number> | undefined,
   ): Promise<void> {
     context.signal.throwIfAborted();
@@ -198,7 +199,7 @@ export class TableExtraction {
     plan: TableReadPlan,
     partition: Partition,
     page: KeysetPage,
-    normalizer: RecordNormalizer,
+    preparing: Promise<RecordNormalizer>,
     seen: Set<number> | undefined,
   ): Promise<void> {
     const { store, settings, onProgress } = this.#options;
@@ -210,7 +211,7 @@ export class TableExtraction {
     if (page.records.length === 0) {
       await store.saveCheckpoints([checkpoint]);
     } else {
-      const batch = normalizer.normalize(page.records);
+      const batch = (await preparing).normalize(page.records);
       const result = await store.commitPage(batch, checkpoint, settings.drift);
       this.tracker.inserted += result.inserted;
       this.tracker.updated += result.updated;
@@ -288,14 +289,6 @@ export class TableExtraction {
       this.tracker.error.message,
     );
   }
-}
-
-/** Both results once both settled; the first failure otherwise. */
-async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [x, y] = await Promise.allSettled([a, b]);
-  if (x.status === "rejected") throw x.reason;
-  if (y.status === "rejected") throw y.reason;
-  return [x.value, y.value];
 }
 
 /** The error that failed a table, not the aborts it caused in siblings. */

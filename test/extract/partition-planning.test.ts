@@ -34,7 +34,8 @@ describe("partition planning", () => {
       3,
     );
     const big = planIdPartitions("ids", 1, 1_000_000, base, { workers: 16 });
-    expect(big).toHaveLength(200);
+    expect(big.length).toBeGreaterThanOrEqual(200);
+    expect(big.length).toBeLessThanOrEqual(201);
   });
 
   it("slices a delta window into contiguous time slices ending at to", () => {
