@@ -6,15 +6,19 @@ import { PoolPathError } from "./pool-path-error.js";
 /**
  * The DuckDB instance of a pool file, shared through DuckDB's instance
  * cache so a server and the runs it starts in one process use one
- * instance. Creates the file and its folder when missing.
+ * instance. Creates the file and its folder when missing, unless
+ * `create` is false (readers).
  *
  * @throws PoolPathError when the path is a directory, its folder cannot be
  *   created or written, the file is not a DuckDB database, or another
  *   process holds it.
  */
-export async function openPoolInstance(path: string): Promise<DuckDBInstance> {
+export async function openPoolInstance(
+  path: string,
+  options: { create: boolean } = { create: true },
+): Promise<DuckDBInstance> {
   const absolute = resolve(path);
-  await checkPath(absolute);
+  await checkPath(absolute, options.create);
   try {
     return await DuckDBInstance.fromCache(absolute);
   } catch (error) {
@@ -22,10 +26,11 @@ export async function openPoolInstance(path: string): Promise<DuckDBInstance> {
   }
 }
 
-async function checkPath(path: string) {
+async function checkPath(path: string, create: boolean) {
   const found = await stat(path).catch(() => undefined);
   if (found?.isDirectory()) throw new PoolPathError(path, "directory");
   if (found) return;
+  if (!create) throw new PoolPathError(path, "missing");
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (error) {

@@ -3,7 +3,8 @@ export type PoolPathProblem =
   | "directory" // the path names a directory
   | "unwritable" // the folder cannot be created or written
   | "not-duckdb" // the file exists but is no DuckDB database
-  | "locked"; // another process holds the file
+  | "locked" // another process holds the file
+  | "missing"; // a reader found no pool file
 
 const FIXES: Readonly<Record<PoolPathProblem, string>> = {
   directory:
@@ -14,6 +15,9 @@ const FIXES: Readonly<Record<PoolPathProblem, string>> = {
   "not-duckdb":
     "the file exists but is not a DuckDB database. Point to a new file " +
     "name or to an existing pool; do not reuse other files.",
+  missing:
+    "there is no pool file there yet. Check the path, or run an " +
+    "extraction first to create the pool.",
   locked:
     "another process holds it open. Stop that process (an extraction or " +
     "server using this pool) or use another pool file.",

@@ -55,10 +55,11 @@ export class PoolReader {
   /**
    * Opens a pool (the same cached instance a store in this process uses).
    *
-   * @throws PoolPathError when the path cannot be a pool.
+   * @throws PoolPathError when no pool file is there (`missing`) or the
+   *   path cannot be a pool.
    */
   static async open(path: string): Promise<PoolReader> {
-    const instance = await openPoolInstance(path);
+    const instance = await openPoolInstance(path, { create: false });
     return new PoolReader(instance, await instance.connect());
   }
 

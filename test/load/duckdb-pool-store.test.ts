@@ -451,17 +451,22 @@ describe("DuckDbPoolStore", () => {
     expect((error as PoolPathError).problem).toBe("unwritable");
   });
 
-  it("rejects a path under a read-only folder", async () => {
-    const locked = join(folder, "read-only");
-    await mkdir(locked);
-    await chmod(locked, 0o555);
-    const error = await DuckDbPoolStore.open(join(locked, "sub", "pool.duckdb"))
-      .catch((e: unknown) => e)
-      .finally(() => chmod(locked, 0o755));
-    // root may write anywhere; then the open succeeds and there is nothing to test.
-    if (process.getuid?.() === 0) return;
-    expect(error).toBeInstanceOf(PoolPathError);
-  });
+  // root writes through read-only permissions, so only others can see this.
+  it.skipIf(process.getuid?.() === 0)(
+    "rejects a path under a read-only folder",
+    async () => {
+      const locked = join(folder, "read-only");
+      await mkdir(locked);
+      await chmod(locked, 0o555);
+      const error = await DuckDbPoolStore.open(
+        join(locked, "sub", "pool.duckdb"),
+      )
+        .catch((e: unknown) => e)
+        .finally(() => chmod(locked, 0o755));
+      expect(error).toBeInstanceOf(PoolPathError);
+      expect((error as PoolPathError).problem).toBe("unwritable");
+    },
+  );
 
   it("rejects a file that is not a DuckDB database", async () => {
     const file = join(folder, "notes.txt");

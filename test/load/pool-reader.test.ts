@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DuckDbPoolStore } from "../../src/load/duckdb-pool-store.js";
+import { PoolPathError } from "../../src/load/pool-path-error.js";
 import { PoolReader } from "../../src/load/pool-reader.js";
 import { invoiceRecord } from "../normalize/support/invoice-records.js";
 import {
@@ -57,6 +59,14 @@ describe("PoolReader", () => {
       created_at: "2024-03-01T17:15:00.000Z",
       supplier_name: "Supplier 2",
     });
+  });
+
+  it("refuses to open a pool that does not exist instead of creating it", async () => {
+    const missing = join(folder, "nope.duckdb");
+    const error = await PoolReader.open(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PoolPathError);
+    expect((error as PoolPathError).problem).toBe("missing");
+    expect(existsSync(missing)).toBe(false);
   });
 
   it("names the known tables and columns when asked for unknown ones", async () => {
