@@ -25,6 +25,8 @@ describe("the web UI against the server and the Coupa simulator", () => {
   let browser: LaunchedBrowser;
   let page: Page;
   const requests: Request[] = [];
+  /** Names of the server-sent events the page received, in order. */
+  const streamed: string[] = [];
 
   beforeAll(async () => {
     stack = await startStack();
@@ -33,6 +35,11 @@ describe("the web UI against the server and the Coupa simulator", () => {
     // The machine is shared; a run or a page may take a while to settle.
     page.setDefaultTimeout(45_000);
     page.on("request", (request) => requests.push(request));
+    const devtools = await browser.context.newCDPSession(page);
+    await devtools.send("Network.enable");
+    devtools.on("Network.eventSourceMessageReceived", (message) => {
+      streamed.push(message.eventName);
+    });
   });
 
   afterEach(async ({ task }) => {
@@ -250,15 +257,24 @@ describe("the web UI against the server and the Coupa simulator", () => {
     await page
       .getByRole("heading", { level: 1, name: "Job Master data" })
       .waitFor();
-    await page.getByRole("button", { name: "Run now", exact: true }).click();
-
-    await page.getByRole("heading", { level: 1, name: /^Run / }).waitFor();
-    await page.locator("[data-progress-table]").first().waitFor();
-    await page.locator(".run-summary .badge-succeeded").waitFor();
+    // Slower answers make the run last a few progress intervals.
+    stack.simulator.setLatency(500);
+    try {
+      await page.getByRole("button", { name: "Run now", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: /^Run / }).waitFor();
+      await page.locator("[data-progress-table]").first().waitFor();
+      await page.locator(".run-summary .badge-succeeded").waitFor();
+    } finally {
+      stack.simulator.setLatency(0);
+    }
     await saveScreenshot(page, "08-run-finished");
 
     const streams = requests.filter((r) => r.url().includes("/events?token="));
     expect(streams.length).toBeGreaterThan(0);
+    // The stream opens with the stored progress; more means live updates.
+    const progress = streamed.filter((name) => name === "progress");
+    expect(progress.length).toBeGreaterThan(1);
+    expect(streamed.at(-1)).toBe("done");
     const progressRows = await page.locator("[data-progress-table]").count();
     expect(progressRows).toBe(JOB_TABLES.length);
   });
