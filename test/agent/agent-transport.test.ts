@@ -282,6 +282,29 @@ describe("agent status and authentication", () => {
     expect(service.hub.status(created.id)?.offlineSince).toBeInstanceOf(Date);
   });
 
+  it("reconnects by itself when the service restarts on the same address", async () => {
+    const first = await startHub();
+    const created = first.registry.create("survivor");
+    const agent = agents.start({ server: first.url, token: created.token });
+    await first.online(created.id);
+    const port = Number(new URL(first.url).port);
+
+    await first.close();
+    await vi.waitFor(() => expect(agent.connected).toBe(false));
+    const second = await startHub({ port, registry: first.registry });
+    try {
+      await second.online(created.id);
+      const response = await second.hub
+        .transportFor(created.id)
+        .request(get("/echo"));
+
+      expect(response.status).toBe(200);
+      expect(agent.connected).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("takes an agent that stops answering heartbeats for gone", async () => {
     const quick = await startHub({ heartbeatMs: 20, deadAfterMs: 100 });
     const created = quick.registry.create("silent");

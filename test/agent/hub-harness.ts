@@ -19,14 +19,21 @@ export interface HubHarness {
 
 /** Starts an HTTP server on a random loopback port with an `AgentHub`. */
 export async function startHub(
-  options: Partial<AgentHubOptions> & { logger?: Logger } = {},
+  options: Partial<AgentHubOptions> & {
+    logger?: Logger;
+    /** Port to listen on (to restart a service in place). Default random. */
+    port?: number;
+    registry?: MemoryAgentRegistry;
+  } = {},
 ): Promise<HubHarness> {
-  const registry = new MemoryAgentRegistry();
+  const registry = options.registry ?? new MemoryAgentRegistry();
   const server = createServer((_req, res) => {
     res.statusCode = 404;
     res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, "127.0.0.1", resolve),
+  );
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const hub = new AgentHub({
