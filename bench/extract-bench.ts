@@ -120,6 +120,8 @@ export interface ChildRunFigures {
   readonly seconds: number;
   readonly invoicesPerSecond: number;
   readonly peakRssMb: number;
+  /** Largest JavaScript heap seen (sampled), to tell it from DuckDB's. */
+  readonly peakHeapMb: number;
 }
 
 /**
@@ -305,6 +307,10 @@ async function childMain(input: ChildInput): Promise<void> {
     },
   });
   const started = performance.now();
+  let peakHeapMb = 0;
+  const sampler = setInterval(() => {
+    peakHeapMb = Math.max(peakHeapMb, process.memoryUsage().heapUsed / 2 ** 20);
+  }, 250);
   const report = await startExtraction({
     connection,
     poolPath: input.poolPath,
@@ -313,6 +319,7 @@ async function childMain(input: ChildInput): Promise<void> {
     safetyMarginMs: 0,
   }).result;
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
   const lineRows = await countLines(input.poolPath);
   const figures: ChildRunFigures = {
     invoices: input.invoices,
@@ -321,6 +328,7 @@ async function childMain(input: ChildInput): Promise<void> {
     seconds,
     invoicesPerSecond: report.totals.rows / seconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb,
   };
   console.log(JSON.stringify(figures));
 }

@@ -7,7 +7,7 @@ import type { TableContext } from "./table-context.js";
 import { UnexpectedPageError } from "./unexpected-page-error.js";
 
 /** Pages of a partition read ahead while its previous commit runs. */
-const READ_AHEAD_PAGES = 4;
+const READ_AHEAD_PAGES = 2;
 
 /** Keyset pages handed to a partition's consumer, in id order. */
 export interface KeysetPage {
