@@ -2,7 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { checkAgent } from "../../src/agent/check-agent.js";
 import { parseConnectionConfig } from "../../src/connection/parse-connection-config.js";
+import { testConnection } from "../../src/connection/test-connection.js";
 import { CoupaClient } from "../../src/coupa/coupa-client.js";
 import { DirectTransport } from "../../src/coupa/direct-transport.js";
 import { IpNotAllowlistedError } from "../../src/coupa/errors/ip-not-allowlisted-error.js";
@@ -129,6 +131,23 @@ describe("an Uplinked connection to a tenant that admits only the agent", () => 
     await expectPoolEqualsTruth(poolPath);
     const sources = sim.admin.requestLog().map((entry) => entry.sourceAddress);
     expect(new Set(sources)).toContain(AGENT_ADDRESS);
+  });
+
+  it("passes the connection test through the agent, agent check first", async () => {
+    const agent = await inProcessAgent("tested");
+
+    const first = checkAgent(service.hub, agent.id);
+    const report = await testConnection(connection("uplinked", agent.id), {
+      tables: ["invoices", "suppliers"],
+      transport: service.hub.transportFor(agent.id),
+    });
+
+    expect(first.status).toBe("pass");
+    expect(report.ok).toBe(true);
+    const statuses = new Map(report.checks.map((c) => [c.name, c.status]));
+    expect(statuses.get("dns")).toBe("skip");
+    expect(statuses.get("auth")).toBe("pass");
+    expect([...statuses.values()]).not.toContain("fail");
   });
 
   it("refuses a Coupa host outside the agent's allowlist with a clear error", async () => {
