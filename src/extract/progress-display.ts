@@ -19,8 +19,8 @@ export interface ProgressDisplayOptions {
 
 /**
  * Shows a run's progress: on a TTY one line per table, redrawn in place;
- * otherwise plain lines, one when a table changes status and at most one
- * per interval while it runs, so logs stay readable.
+ * otherwise plain lines, one when a table starts reading or ends and at
+ * most one per interval while it runs, so logs stay readable.
  */
 export class ProgressDisplay {
   readonly #stream: DisplayStream;
@@ -68,7 +68,10 @@ export class ProgressDisplay {
 
   #writePlain(progress: RunProgress): void {
     const now = this.#now();
+    const width = Math.max(0, ...progress.tables.map((t) => t.table.length));
     for (const table of progress.tables) {
+      // Before reading starts there is nothing worth a log line.
+      if (table.status === "pending" || table.status === "planning") continue;
       const changed = this.#statuses.get(table.table) !== table.status;
       const last = this.#lastLine.get(table.table) ?? 0;
       const due =
@@ -76,7 +79,7 @@ export class ProgressDisplay {
       if (!changed && !due) continue;
       this.#statuses.set(table.table, table.status);
       this.#lastLine.set(table.table, now);
-      this.#stream.write(`${formatTableProgress(table)}\n`);
+      this.#stream.write(`${formatTableProgress(table, width)}\n`);
     }
   }
 }

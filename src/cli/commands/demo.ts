@@ -2,7 +2,6 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { pino } from "pino";
-import { getCatalog } from "../../catalog/catalog.js";
 import { parseConnectionConfig } from "../../connection/parse-connection-config.js";
 import { formatRunReport } from "../../extract/format-run-report.js";
 import type { ExtractionMode } from "../../extract/plan-table-read.js";
@@ -54,6 +53,7 @@ export function registerDemo(program: Command): void {
 async function runDemo(options: DemoOptions): Promise<number> {
   const poolPath = path.resolve(options.pool);
   await freshPool(poolPath);
+  console.log(`Demo pool: ${poolPath} (created afresh).`);
   const size = Number(options.size);
   console.log(
     `Starting a simulated Coupa tenant with ${size} invoices and their ` +
@@ -174,7 +174,7 @@ async function sampleQuery(
   try {
     const rows = await reader.query(
       "SELECT supplier_name AS supplier, count(*) AS invoices, " +
-        "sum(gross_total) AS total FROM invoices " +
+        "CAST(sum(gross_total) AS DECIMAL(18, 2)) AS total FROM invoices " +
         "WHERE _deleted_at IS NULL GROUP BY 1 ORDER BY total DESC LIMIT 5",
     );
     console.log("Top 5 suppliers by invoiced total:");
@@ -189,15 +189,22 @@ async function compareCounts(
   sim: RunningSimulator,
   reader: PoolReader,
 ): Promise<void> {
-  const catalog = getCatalog();
-  for (const table of ["invoices", "suppliers"]) {
-    if (!catalog.resources[table]) continue;
-    const [row] = await reader.query(
-      `SELECT count(*) AS n FROM ${table} WHERE _deleted_at IS NULL`,
-    );
-    const inCoupa = [...sim.data.groundTruth(table)].length;
-    console.log(
-      `${table}: ${Number(row?.n)} live rows in the pool, ${inCoupa} in Coupa.`,
-    );
-  }
+  const invoices = [...sim.data.groundTruth("invoices")];
+  const lines = invoices.reduce(
+    (total, invoice) =>
+      total +
+      ((invoice["invoice-lines"] as unknown[] | undefined) ?? []).length,
+    0,
+  );
+  const [pool] = await reader.query(
+    "SELECT (SELECT count(*) FROM invoices WHERE _deleted_at IS NULL) AS " +
+      "invoices, (SELECT count(*) FROM invoices__invoice_lines) AS lines, " +
+      "(SELECT count(*) FROM suppliers WHERE _deleted_at IS NULL) AS suppliers",
+  );
+  const suppliers = [...sim.data.groundTruth("suppliers")].length;
+  console.log(
+    `\nPool vs Coupa: ${Number(pool?.invoices)} vs ${invoices.length} ` +
+      `invoices, ${Number(pool?.lines)} vs ${lines} invoice lines, ` +
+      `${Number(pool?.suppliers)} vs ${suppliers} suppliers.`,
+  );
 }
