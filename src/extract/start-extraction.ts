@@ -85,16 +85,21 @@ export function startExtraction(
   if (options.signal?.aborted) cancel();
 
   const events = new EventEmitter();
+  const logger = options.logger ?? pino({ level: "silent" });
   const run = new ExtractionRun({
     ...options,
     runId,
     clock: options.clock ?? (() => new Date()),
-    logger: options.logger ?? pino({ level: "silent" }),
+    logger,
     safetyMarginMs: options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS,
     signal: controller.signal,
     onProgress: () => {
-      if (events.listenerCount("progress") > 0) {
+      if (events.listenerCount("progress") === 0) return;
+      try {
         events.emit("progress", run.progress());
+      } catch (error) {
+        // A broken display must not fail the commit that reported it.
+        logger.warn({ err: error }, "a progress listener threw");
       }
     },
   });
