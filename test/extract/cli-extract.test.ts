@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +104,38 @@ describe("extract command", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(poolPath);
     expect(harness.sim.admin.requestLog()).toEqual([]);
+  });
+
+  it("exports every pool table to Parquet", async () => {
+    const out = path.join(harness.dir, "parquet");
+    const result = await runCli([
+      "export",
+      "--pool",
+      harness.poolPath,
+      "--format",
+      "parquet",
+      "--out",
+      out,
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^invoices: 100 rows -> .*invoices\.parquet$/m,
+    );
+    expect(existsSync(path.join(out, "invoices__invoice_lines.parquet"))).toBe(
+      true,
+    );
+    const csv = await runCli([
+      "export",
+      "--pool",
+      harness.poolPath,
+      "--format",
+      "csv",
+      "--out",
+      out,
+    ]);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('Unknown format "csv"');
   });
 
   it("refuses --full with --delta as a usage error", async () => {
