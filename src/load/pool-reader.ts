@@ -97,16 +97,16 @@ export class PoolReader {
     table: string,
     options: RowsOptions,
   ): Promise<Record<string, unknown>[]> {
-    const info = (await this.tables()).find((t) => t.name === table);
-    if (!info) {
-      const known = (await this.tables()).map((t) => t.name).join(", ");
+    const columns = await this.#columnNames(table);
+    if (columns.length === 0) {
+      const known = (await this.#tableNames()).join(", ");
       throw new Error(`No table "${table}" in the pool. Tables: ${known}.`);
     }
     const order = options.orderBy;
-    if (order !== undefined && !info.columns.some((c) => c.name === order)) {
-      const known = info.columns.map((c) => c.name).join(", ");
+    if (order !== undefined && !columns.includes(order)) {
       throw new Error(
-        `Cannot order ${table} by "${order}": no such column. Columns: ${known}.`,
+        `Cannot order ${table} by "${order}": no such column. ` +
+          `Columns: ${columns.join(", ")}.`,
       );
     }
     const orderSql = order ? ` ORDER BY ${sqlQuoting.identifier(order)}` : "";
@@ -115,6 +115,25 @@ export class PoolReader {
         `LIMIT ${Math.max(0, Math.floor(options.limit))} ` +
         `OFFSET ${Math.max(0, Math.floor(options.offset))}`,
     );
+  }
+
+  async #columnNames(table: string): Promise<string[]> {
+    const reader = await this.#connection.runAndReadAll(
+      `SELECT column_name FROM duckdb_columns()
+       WHERE database_name = current_database() AND schema_name = 'main'
+         AND table_name = $1 ORDER BY column_index`,
+      [table],
+    );
+    return reader.getRows().map(([name]) => String(name));
+  }
+
+  async #tableNames(): Promise<string[]> {
+    const reader = await this.#connection.runAndReadAll(
+      `SELECT table_name FROM duckdb_tables()
+       WHERE database_name = current_database() AND schema_name = 'main'
+       ORDER BY starts_with(table_name, '_'), table_name`,
+    );
+    return reader.getRows().map(([name]) => String(name));
   }
 
   /** Any read-only SQL; rows as JSON-safe objects. */
