@@ -8,6 +8,7 @@ import { DuckDbPoolStore } from "../load/duckdb-pool-store.js";
 import type { PoolStore } from "../load/pool-store.js";
 import type { TableSettings } from "../normalize/table-settings.js";
 import type { ExtractionSource } from "./extraction-source.js";
+import { PageBudget } from "./page-budget.js";
 import type { ExtractionMode } from "./plan-table-read.js";
 import type { RunProgress } from "./run-progress.js";
 import type { RunReport, TableReport } from "./run-report.js";
@@ -103,6 +104,7 @@ export class ExtractionRun {
       catalog: getCatalog(options.connection.apiVersion),
       store,
       pool: new WorkPool(workers),
+      budget: new PageBudget(Math.max(64, workers * 3)),
       window: new RunWindow(options.safetyMarginMs, options.clock),
       workers,
       mode: options.mode,

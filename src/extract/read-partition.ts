@@ -6,8 +6,11 @@ import { recordId } from "./record-id.js";
 import type { TableContext } from "./table-context.js";
 import { UnexpectedPageError } from "./unexpected-page-error.js";
 
-/** Pages of a partition read ahead while its previous commit runs. */
-const READ_AHEAD_PAGES = 2;
+/**
+ * Pages of one partition held between its requests and its commits; the
+ * run's page budget usually binds first.
+ */
+const PARTITION_BUFFER_PAGES = 8;
 
 /** Keyset pages handed to a partition's consumer, in id order. */
 export interface KeysetPage {
@@ -23,10 +26,10 @@ export interface KeysetPage {
 /**
  * Walks one partition by keyset pages from its cursor to its end, handing
  * pages to `consume` (which commits them with the new cursor) strictly in
- * order. Requests go on while a commit runs, up to a few pages ahead;
- * pages that arrived meanwhile are handed over together as one, so a slow
- * pool gets fewer, larger commits instead of leaving Coupa's rate limit
- * unused. The cursor moves only after `consume` succeeded.
+ * order. Requests go on while a commit runs, within the run's page
+ * budget; pages that arrived meanwhile are handed over together as one,
+ * so a slow pool gets fewer, larger commits instead of leaving Coupa's
+ * rate limit unused. The cursor moves only after `consume` succeeded.
  */
 export async function readPartition(
   context: TableContext,
@@ -36,23 +39,53 @@ export async function readPartition(
   consume: (page: KeysetPage) => Promise<void>,
 ): Promise<void> {
   if (partition.done) return;
-  const buffer = new PageBuffer<KeysetPage>(READ_AHEAD_PAGES);
-  const reading = readPages(context, path, partition, extras, buffer);
-  reading.catch(() => undefined);
+  const held = { pages: 0 };
+  const buffer = new PageBuffer<KeysetPage>(PARTITION_BUFFER_PAGES);
+  // Stops the request loop when the commit loop ends early (it failed).
+  const stop = new AbortController();
+  const signal = AbortSignal.any([context.signal, stop.signal]);
+  const reading = readPages(context, path, partition, extras, buffer, {
+    held,
+    signal,
+  }).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  let committed = false;
   try {
-    for (;;) {
-      const pages = await buffer.takeAll();
-      if (pages.length === 0) break;
-      const merged = mergePages(pages);
-      await consume(merged);
-      partition.lastId = merged.lastId;
-      partition.done = merged.done;
-      if (merged.done) break;
-    }
+    await commitPages(context, partition, buffer, held, consume);
+    committed = true;
   } finally {
     buffer.close();
+    stop.abort();
+    const outcome = await reading;
+    // Pages read but never committed give their budget back.
+    release(context, held, held.pages);
+    // The request loop's failure matters only if it ended the commits.
+    if (committed && outcome && !partition.done) throw outcome.error;
   }
-  await reading;
+}
+
+async function commitPages(
+  context: TableContext,
+  partition: Partition,
+  buffer: PageBuffer<KeysetPage>,
+  held: { pages: number },
+  consume: (page: KeysetPage) => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    const pages = await buffer.takeAll();
+    if (pages.length === 0) return;
+    const merged = mergePages(pages);
+    try {
+      await consume(merged);
+    } finally {
+      release(context, held, merged.pages);
+    }
+    partition.lastId = merged.lastId;
+    partition.done = merged.done;
+    if (merged.done) return;
+  }
 }
 
 async function readPages(
@@ -61,13 +94,16 @@ async function readPages(
   partition: Partition,
   extras: QueryExtras,
   buffer: PageBuffer<KeysetPage>,
+  own: { held: { pages: number }; signal: AbortSignal },
 ): Promise<void> {
   let cursor = partition.lastId ?? partition.plan.afterId;
   try {
     while (!buffer.closed) {
+      await context.budget.acquire(own.signal);
+      own.held.pages++;
       const query = keysetQuery(partition.plan, cursor, extras);
       const page = toKeysetPage(
-        await context.source.getPage(path, query, { signal: context.signal }),
+        await context.source.getPage(path, query, { signal: own.signal }),
         cursor,
         path,
       );
@@ -78,6 +114,15 @@ async function readPages(
   } finally {
     buffer.close();
   }
+}
+
+function release(
+  context: TableContext,
+  held: { pages: number },
+  pages: number,
+): void {
+  held.pages -= pages;
+  context.budget.release(pages);
 }
 
 function mergePages(pages: readonly KeysetPage[]): KeysetPage {

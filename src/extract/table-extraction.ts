@@ -6,6 +6,7 @@ import { fieldsParameter } from "../normalize/fields-parameter.js";
 import { RecordNormalizer } from "../normalize/record-normalizer.js";
 import { planTableLayout } from "../normalize/table-layout.js";
 import type { TableSettings } from "../normalize/table-settings.js";
+import type { PageBudget } from "./page-budget.js";
 import type { PageSource } from "./page-source.js";
 import { toCheckpoint } from "./partition-checkpoint.js";
 import type { Partition } from "./partition-plan.js";
@@ -32,6 +33,7 @@ export interface TableExtractionOptions {
   readonly source: PageSource & { stats(): RequestStats };
   readonly store: PoolStore;
   readonly pool: WorkPool;
+  readonly budget: PageBudget;
   readonly window: RunWindow;
   readonly workers: number;
   readonly mode: ExtractionMode;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keysetQuery } from "../../src/extract/keyset-query.js";
+import { PageBudget } from "../../src/extract/page-budget.js";
 import {
   type PlanBase,
   planIdPartitions,
@@ -102,5 +103,31 @@ describe("work pool", () => {
     await Promise.all(all);
     expect(peak).toBe(3);
     expect(order.slice(3)).toEqual([5, 4]);
+  });
+});
+
+describe("page budget", () => {
+  it("holds readers back until committed pages are given back", async () => {
+    const budget = new PageBudget(2);
+    await budget.acquire();
+    await budget.acquire();
+    let third = false;
+    const waiting = budget.acquire().then(() => {
+      third = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(third).toBe(false);
+    budget.release(1);
+    await waiting;
+    expect(third).toBe(true);
+  });
+
+  it("wakes a waiting reader with the abort reason", async () => {
+    const budget = new PageBudget(1);
+    await budget.acquire();
+    const controller = new AbortController();
+    const waiting = budget.acquire(controller.signal);
+    controller.abort(new Error("stopped"));
+    await expect(waiting).rejects.toThrow("stopped");
   });
 });
