@@ -51,19 +51,19 @@ export async function readPartition(
     () => undefined,
     (error: unknown) => ({ error }),
   );
-  let committed = false;
+  let outcome: { error: unknown } | undefined;
   try {
     await commitPages(context, partition, buffer, held, consume);
-    committed = true;
   } finally {
     buffer.close();
     stop.abort();
-    const outcome = await reading;
+    outcome = await reading;
     // Pages read but never committed give their budget back.
     release(context, held, held.pages);
-    // The request loop's failure matters only if it ended the commits.
-    if (committed && outcome && !partition.done) throw outcome.error;
   }
+  // Reached only when the commits ended without failing: then a failed
+  // request loop is why they ended early.
+  if (outcome && !partition.done) throw outcome.error;
 }
 
 async function commitPages(
