@@ -122,6 +122,8 @@ export interface ChildRunFigures {
   readonly peakRssMb: number;
   /** Largest JavaScript heap seen (sampled), to tell it from DuckDB's. */
   readonly peakHeapMb: number;
+  /** Errors of failed tables; empty when the run succeeded. */
+  readonly errors: readonly string[];
 }
 
 /**
@@ -341,6 +343,9 @@ async function childMain(input: ChildInput): Promise<void> {
     invoicesPerSecond: report.totals.rows / seconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb,
+    errors: report.tables.flatMap((t) =>
+      t.error ? [`${t.table}: ${t.error.code}: ${t.error.message}`] : [],
+    ),
   };
   console.log(JSON.stringify(figures));
 }
