@@ -1,3 +1,5 @@
+import { AgentRefusedError } from "./errors/agent-refused-error.js";
+import { AgentUnavailableError } from "./errors/agent-unavailable-error.js";
 import { ConnectionLostError } from "./errors/connection-lost-error.js";
 import { ConnectionRefusedError } from "./errors/connection-refused-error.js";
 import type { CoupaError, RequestContext } from "./errors/coupa-error.js";
@@ -9,7 +11,8 @@ import type { TransportError } from "./transport.js";
 /**
  * The client's error for a request that got no HTTP answer, by the
  * transport's failure kind (`aborted` is not one: the caller's reason is
- * thrown as it is).
+ * thrown as it is). An Uplinked agent's refusal or absence keeps the
+ * agent's message as it is: firewall advice would mislead there.
  */
 export function transportFailureError(
   error: TransportError,
@@ -24,6 +27,10 @@ export function transportFailureError(
       return new TlsError(context, error.message, cause);
     case "timeout":
       return new TimeoutError(context, timeoutMs, 1, cause);
+    case "refused":
+      return new AgentRefusedError(context, error.message, cause);
+    case "unavailable":
+      return new AgentUnavailableError(context, error.message, cause);
     case "reset":
       return new ConnectionLostError(context, 1, cause);
     default:
