@@ -84,7 +84,11 @@ interface AgentState {
 export class AgentHub implements AgentLink {
   readonly registry: AgentRegistry;
   readonly timers: Timers;
-  readonly publicUrl: string;
+  /**
+   * The service's address for agents, in messages and start commands.
+   * Writable: a service learns its own URL only once it listens.
+   */
+  publicUrl: string;
   readonly #logger: Logger;
   readonly #options: AgentHubOptions;
   readonly #startedAt: Date;

@@ -3,7 +3,10 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
+import { AgentHub } from "../agent/agent-hub.js";
+import { SqliteAgentRegistry } from "../agent/sqlite-agent-registry.js";
 import type { Transport } from "../coupa/transport.js";
+import { uplinkedTransportFor } from "./agents/uplinked-transport-for.js";
 import { ApiError } from "./api-error.js";
 import { ApiTokenStore } from "./auth/api-token-store.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -21,6 +24,7 @@ import { JobRepository } from "./model/job-repository.js";
 import { PoolRepository } from "./model/pool-repository.js";
 import { RunRepository } from "./model/run-repository.js";
 import { packageRoot, packageVersion } from "./package-root.js";
+import { registerAgentRoutes } from "./routes/agent-routes.js";
 import { registerConnectionRoutes } from "./routes/connection-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
 import { registerMetaRoutes } from "./routes/meta-routes.js";
@@ -67,8 +71,20 @@ export interface CreateServerOptions {
     readonly intervalMs?: number;
     readonly timers?: SchedulerTimers;
   };
-  /** How a connection's requests reach Coupa. Default: direct. */
-  readonly transportFor?: (connection: EngineConnection) => Transport;
+  /**
+   * How a connection's requests reach Coupa. Default: an Uplinked
+   * connection through its agent on the hub, a direct one with the Coupa
+   * client's own transport (from `sourceAddress`).
+   */
+  readonly transportFor?: (
+    connection: EngineConnection,
+  ) => Transport | undefined;
+  /**
+   * The service's address as agents reach it, put in the command that
+   * starts an agent. Default: `COUPA_EXTRACTOR_PUBLIC_URL`, else the URL
+   * `listen` returns.
+   */
+  readonly publicUrl?: string;
   /** Replaces parts of the real extraction engine (tests: spies). */
   readonly engine?: Partial<ExtractionEngine>;
   /**
@@ -90,11 +106,14 @@ export interface CoupaExtractorServer {
   readonly runs: RunManager;
   readonly context: ServerContext;
   readonly db: MetadataDatabase;
+  /** Uplinked agents: they connect at `/api/agents/connect`. */
+  readonly hub: AgentHub;
   /** Listens on `host:port`; returns the base URL. */
   listen(options?: { host?: string; port?: number }): Promise<string>;
   /**
    * Stops the scheduler and the runs (they resume at the next start),
-   * then the HTTP server and the database.
+   * disconnects the agents (they reconnect later), then stops the HTTP
+   * server and the database.
    */
   close(): Promise<void>;
 }
@@ -135,6 +154,11 @@ export async function createServer(
 
   const app = buildApp(context, tokens, options.webRoot);
   await app.ready();
+  // Agents authenticate with their agent token in the hello, so the
+  // upgrade bypasses the API's bearer check.
+  context.hub.attach(app.server, { path: "/api/agents/connect" });
+  const publicUrl = options.publicUrl ?? env.COUPA_EXTRACTOR_PUBLIC_URL;
+  if (publicUrl) context.hub.publicUrl = publicUrl;
 
   context.runManager.resumeInterrupted();
   if (options.scheduler?.autoStart ?? true) context.scheduler.start();
@@ -146,11 +170,19 @@ export async function createServer(
     runs: context.runManager,
     context,
     db,
-    listen: async (listen = {}) =>
-      app.listen({ host: listen.host ?? "127.0.0.1", port: listen.port ?? 0 }),
+    hub: context.hub,
+    listen: async (listen = {}) => {
+      const url = await app.listen({
+        host: listen.host ?? "127.0.0.1",
+        port: listen.port ?? 0,
+      });
+      if (!publicUrl) context.hub.publicUrl = url;
+      return url;
+    },
     close: async () => {
       context.scheduler.stop();
       await context.runManager.close();
+      await context.hub.close();
       await app.close();
       db.close();
     },
@@ -179,6 +211,11 @@ async function buildContext(
   const jobs = new JobRepository(db, clock);
   const runs = new RunRepository(db, clock);
   const logs = new RunLogStore(db);
+  const hub = new AgentHub({
+    registry: new SqliteAgentRegistry(db, clock),
+    logger: logger.child({ component: "agents" }),
+  });
+  const transportFor = options.transportFor ?? uplinkedTransportFor(hub);
 
   const runManager = new RunManager({
     runs,
@@ -189,7 +226,7 @@ async function buildContext(
     paths,
     logger,
     clock,
-    transportFor: options.transportFor,
+    transportFor,
     progressIntervalMs: options.progressIntervalMs,
   });
   const scheduler = new JobScheduler({
@@ -212,7 +249,8 @@ async function buildContext(
     paths,
     logger,
     clock,
-    transportFor: options.transportFor,
+    transportFor,
+    hub,
     version: packageVersion(),
   };
 }
@@ -246,6 +284,7 @@ function buildApp(
   registerMetaRoutes(routes, context);
   registerPoolRoutes(routes, context);
   registerConnectionRoutes(routes, context);
+  registerAgentRoutes(routes, context);
   registerJobRoutes(routes, context);
   registerRunRoutes(routes, context);
   registerTableRoutes(routes, context);

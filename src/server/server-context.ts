@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AgentHub } from "../agent/agent-hub.js";
 import type { Transport } from "../coupa/transport.js";
 import type { Clock } from "./clock.js";
 import type {
@@ -27,7 +28,15 @@ export interface ServerContext {
   readonly paths: DataPaths;
   readonly logger: Logger;
   readonly clock: Clock;
-  readonly transportFor?: (connection: EngineConnection) => Transport;
+  /**
+   * How a connection's requests reach Coupa; undefined lets the Coupa
+   * client make (and close) its own direct transport.
+   */
+  readonly transportFor: (
+    connection: EngineConnection,
+  ) => Transport | undefined;
+  /** Accepts Uplinked agents and routes their connections' requests. */
+  readonly hub: AgentHub;
   /** The product's version, from package.json. */
   readonly version: string;
 }

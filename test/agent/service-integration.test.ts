@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentHub } from "../../src/agent/agent-hub.js";
-import { SqliteAgentRegistry } from "../../src/agent/sqlite-agent-registry.js";
+import type { AgentHub } from "../../src/agent/agent-hub.js";
 import { DirectTransport } from "../../src/coupa/direct-transport.js";
 import {
   type CoupaExtractorServer,
@@ -32,31 +31,20 @@ beforeAll(async () => {
     ipAllowlist: [AGENT_ADDRESS],
   });
   dataDir = await mkdtemp(path.join(tmpdir(), "uplink-service-"));
-  let agentHub: AgentHub | undefined;
   server = await createServer({
     dataDir,
     logger: pino({ level: "silent" }),
     scheduler: { autoStart: false },
     webRoot: null,
     env: {},
-    transportFor: (connection) =>
-      connection.mode === "uplinked" && agentHub
-        ? agentHub.transportFor(String(connection.agent))
-        : new DirectTransport(),
   });
-  const url = await server.listen({ port: 0 });
-  hub = new AgentHub({
-    registry: new SqliteAgentRegistry(server.db),
-    publicUrl: url,
-  });
-  agentHub = hub;
-  hub.attach(server.app.server);
+  await server.listen({ port: 0 });
+  hub = server.hub;
   apiToken = server.tokens.create("test").token;
 });
 
 afterAll(async () => {
   await agents.stopAll();
-  await hub?.close();
   await server?.close();
   await sim?.close();
   await rm(dataDir, { recursive: true, force: true });

@@ -1,11 +1,17 @@
 import { z } from "zod";
+import { agentView } from "../agents/agent-view.js";
+import { requireUsableAgent } from "../agents/require-usable-agent.js";
+import { testUplinkedConnection } from "../agents/test-uplinked-connection.js";
 import { ApiError } from "../api-error.js";
 import type {
   ConnectionTestReport,
   EngineConnection,
 } from "../extraction-engine.js";
 import type { ApiRoutes } from "../http/api-routes.js";
-import { connectionSecret } from "../model/connection-repository.js";
+import {
+  connectionSecret,
+  type StoredConnection,
+} from "../model/connection-repository.js";
 import { connectionView } from "../model/connection-view.js";
 import {
   connectionInputSchema,
@@ -36,7 +42,9 @@ export function registerConnectionRoutes(
     response: z.array(connectionSchema),
     handler: ({ params }) => {
       requirePool(ctx, params.poolId);
-      return ctx.connections.listByPool(params.poolId).map(connectionView);
+      return ctx.connections
+        .listByPool(params.poolId)
+        .map((stored) => view(ctx, stored));
     },
   });
 
@@ -52,7 +60,8 @@ export function registerConnectionRoutes(
     handler: ({ params, body }) => {
       requirePool(ctx, params.poolId);
       const config = ctx.engine.parseConnection(resolveConnectionInput(body));
-      return connectionView(ctx.connections.create(params.poolId, config));
+      requireUsableAgent(ctx.hub, config);
+      return view(ctx, ctx.connections.create(params.poolId, config));
     },
   });
 
@@ -64,7 +73,7 @@ export function registerConnectionRoutes(
     params: connectionParams,
     response: connectionSchema,
     handler: ({ params }) =>
-      connectionView(requireConnection(ctx, params.connectionId)),
+      view(ctx, requireConnection(ctx, params.connectionId)),
   });
 
   routes.add({
@@ -79,7 +88,8 @@ export function registerConnectionRoutes(
       const stored = requireConnection(ctx, params.connectionId);
       const input = resolveConnectionInput(body, stored.config);
       const config = ctx.engine.parseConnection(input);
-      return connectionView(ctx.connections.replace(stored.id, config));
+      requireUsableAgent(ctx.hub, config);
+      return view(ctx, ctx.connections.replace(stored.id, config));
     },
   });
 
@@ -125,9 +135,21 @@ export function registerConnectionRoutes(
         : undefined;
       const resolved = resolveConnectionInput(input, stored);
       const config = ctx.engine.parseConnection(resolved);
+      requireUsableAgent(ctx.hub, config);
       return runTest(ctx, config, tables ?? []);
     },
   });
+}
+
+/**
+ * A connection as the API shows it; an Uplinked one with its agent's
+ * status (null when the agent no longer exists).
+ */
+function view(ctx: ServerContext, stored: StoredConnection) {
+  const shown = connectionView(stored);
+  if (stored.config.mode !== "uplinked") return shown;
+  const agentId = String(stored.config.agent ?? "");
+  return { ...shown, agentStatus: agentView(ctx.hub, agentId) ?? null };
 }
 
 async function runTest(
@@ -135,12 +157,16 @@ async function runTest(
   config: EngineConnection,
   tables: readonly string[],
 ): Promise<ConnectionTestReport> {
-  const transport = ctx.transportFor?.(config);
-  const report = await ctx.engine.testConnection(config, {
-    tables,
-    transport,
-    logger: ctx.logger.child({ connection: config.name }),
-  });
+  const test = () =>
+    ctx.engine.testConnection(config, {
+      tables,
+      transport: ctx.transportFor(config),
+      logger: ctx.logger.child({ connection: config.name }),
+    });
+  const report =
+    config.mode === "uplinked"
+      ? await testUplinkedConnection(ctx.hub, config, test)
+      : await test();
   const secret = connectionSecret(config);
   return secret ? scrub(report, secret) : report;
 }

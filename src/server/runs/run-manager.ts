@@ -38,7 +38,9 @@ export interface RunManagerOptions {
   readonly paths: DataPaths;
   readonly logger: Logger;
   readonly clock: Clock;
-  readonly transportFor?: (connection: EngineConnection) => Transport;
+  readonly transportFor?: (
+    connection: EngineConnection,
+  ) => Transport | undefined;
   /** Least time between two progress writes to SQLite. Default 1000 ms. */
   readonly progressIntervalMs?: number;
 }
