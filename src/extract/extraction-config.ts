@@ -5,11 +5,11 @@ import type { Catalog } from "../catalog/catalog-types.js";
 import { ConfigError } from "../connection/config-error.js";
 import type { ConnectionConfig } from "../connection/connection-config-schema.js";
 import { parseConnectionConfig } from "../connection/parse-connection-config.js";
+import { closeMatches } from "../normalize/close-matches.js";
 import type {
   FieldSelection,
   TableSettings,
 } from "../normalize/table-settings.js";
-import { closeMatches } from "./close-matches.js";
 import { ExtractionConfigError } from "./extraction-config-error.js";
 import {
   type FilterInput,

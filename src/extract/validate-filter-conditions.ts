@@ -3,7 +3,7 @@ import type {
   CatalogDefinition,
   FieldType,
 } from "../catalog/catalog-types.js";
-import { closeMatches } from "./close-matches.js";
+import { closeMatches } from "../normalize/close-matches.js";
 
 /** Coupa's filter operators; a condition without one is an exact match. */
 export const FILTER_OPERATORS: readonly string[] = [
