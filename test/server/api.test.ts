@@ -13,6 +13,8 @@ describe("REST API", () => {
   let ts: TestServer;
   let poolId: string;
   let connectionId: string;
+  let agentToken: string;
+  let agentId: string;
 
   const connectionBody = () => ({
     name: "acme simulator",
@@ -38,6 +40,9 @@ describe("REST API", () => {
     );
     expect(created.status).toBe(201);
     connectionId = created.json().id;
+    const agent = await ts.call("POST", "/api/agents", { name: "plant-7" });
+    agentToken = agent.json().token;
+    agentId = agent.json().id;
   });
 
   afterAll(async () => {
@@ -330,7 +335,7 @@ describe("REST API", () => {
           ...connectionBody(),
           name: "through an agent",
           mode: "uplinked",
-          agent: "plant-7",
+          agent: agentId,
           requestsPerSecond: 10,
         },
       );
@@ -342,8 +347,9 @@ describe("REST API", () => {
       expect(patched.json()).toMatchObject({
         name: "renamed",
         mode: "uplinked",
-        agent: "plant-7",
+        agent: agentId,
         requestsPerSecond: 10,
+        agentStatus: { name: "plant-7", state: "offline" },
       });
       await ts.call("DELETE", `/api/connections/${id}`);
     });
@@ -489,6 +495,11 @@ describe("REST API", () => {
 
   it("never shows a secret in any answer", () => {
     expect(ts.answers.length).toBeGreaterThan(30);
+    expect(agentToken).toMatch(/^cxa_/);
+    // The agent's creation is the one answer that shows its token.
+    for (const answer of ts.answers.slice(3)) {
+      expect(answer.body).not.toContain(agentToken);
+    }
     for (const answer of ts.answers) {
       expect(answer.body).not.toContain(sim.clientSecret);
       expect(answer.body).not.toContain(API_KEY);
@@ -501,5 +512,6 @@ describe("REST API", () => {
     expect(log).not.toContain(sim.clientSecret);
     expect(log).not.toContain(API_KEY);
     expect(log).not.toContain(ts.token);
+    expect(log).not.toContain(agentToken);
   });
 });
