@@ -1,3 +1,4 @@
+import { isoInstant } from "./iso-instant.js";
 import type { ColumnType } from "./row-batch.js";
 
 /** Turns a payload value into the value a column of one type stores. */
@@ -89,6 +90,8 @@ function toBoolean(raw: unknown): unknown {
 function toInstant(raw: unknown): unknown {
   if (raw instanceof Date) return raw;
   if (typeof raw !== "string" || raw.length < 10) return null;
+  const fast = isoInstant(raw);
+  if (fast !== undefined) return new Date(fast);
   // Without a zone Date.parse would read a datetime as local time.
   const text = raw.length > 10 && !hasZone(raw) ? `${raw}Z` : raw;
   const ms = Date.parse(text);
