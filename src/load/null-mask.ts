@@ -19,6 +19,14 @@ export class NullMask {
     this.#words = new Uint32Array(Math.ceil(count / 64) * 2).fill(0xffffffff);
   }
 
+  /** A mask with every one of `count` rows null. */
+  static allNull(count: number): NullMask {
+    const mask = new NullMask(count);
+    mask.#words.fill(0);
+    mask.#nulls = count;
+    return mask;
+  }
+
   /** Marks row `row` null. */
   setNull(row: number): void {
     this.#words[row >>> 5] = (this.#words[row >>> 5] ?? 0) & ~(1 << (row & 31));

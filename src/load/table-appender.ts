@@ -58,10 +58,12 @@ export class TableAppender {
       }
       const types = this.#typesOf(table, poolColumns.length, appender);
       const converters = poolColumns.map((c) => vectorValueConverter(c.type));
+      const filled = filledColumns(rows, poolColumns.length);
       for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
         const count = Math.min(CHUNK_ROWS, rows.length - start);
         const chunk = DuckDBDataChunk.create(types, count);
-        fillChunk(chunk, table, rows, start, count, poolColumns, converters);
+        const fill = { table, rows, columns: poolColumns, converters, filled };
+        fillChunk(chunk, fill, start, count);
         appender.appendDataChunk(chunk);
       }
       appender.flushSync();
@@ -103,18 +105,51 @@ function placedRows(
   return placed;
 }
 
+/** Marks, per pool column, whether any row holds a value in it. */
+function filledColumns(rows: readonly PlacedRow[], width: number): Uint8Array {
+  const filled = new Uint8Array(width);
+  let left = width;
+  for (const { values, from } of rows) {
+    for (let c = 0; c < width; c++) {
+      if (filled[c] === 1) continue;
+      const at = from[c] as number;
+      if (at < 0) continue;
+      const value = values[at];
+      if (value === null || value === undefined) continue;
+      filled[c] = 1;
+      left--;
+    }
+    if (left === 0) break;
+  }
+  return filled;
+}
+
+/** One table's rows and how to write each of its columns. */
+interface ChunkFill {
+  readonly table: string;
+  readonly rows: readonly PlacedRow[];
+  readonly columns: readonly PoolColumn[];
+  readonly converters: readonly ((value: unknown) => unknown)[];
+  /** From `filledColumns`: 0 for a column null in every row. */
+  readonly filled: Uint8Array;
+}
+
 function fillChunk(
   chunk: DuckDBDataChunk,
-  table: string,
-  rows: readonly PlacedRow[],
+  fill: ChunkFill,
   start: number,
   count: number,
-  columns: readonly PoolColumn[],
-  converters: readonly ((value: unknown) => unknown)[],
 ) {
+  const { rows, columns, converters, filled } = fill;
   for (let c = 0; c < columns.length; c++) {
-    const convert = converters[c] as (value: unknown) => unknown;
     const vector = chunk.getColumnVector(c);
+    // Most catalog columns are empty in a page: mark them null at once.
+    if (filled[c] === 0) {
+      NullMask.allNull(count).apply(vector);
+      vector.flush();
+      continue;
+    }
+    const convert = converters[c] as (value: unknown) => unknown;
     const nulls = new NullMask(count);
     for (let r = 0; r < count; r++) {
       const row = rows[start + r] as PlacedRow;
@@ -128,7 +163,7 @@ function fillChunk(
       if (converted === INVALID) {
         const column = columns[c] as PoolColumn;
         throw new ValueConversionError(
-          table,
+          fill.table,
           column.name,
           column.spelling,
           value,
