@@ -457,6 +457,41 @@ describe("the web UI against the server and the Coupa simulator", () => {
     await page.getByText("No data pools yet").waitFor();
     expect(await stack.api<unknown[]>("/api/pools")).toEqual([]);
   });
+
+  it("creates an agent and shows its start command, token included, only once", async () => {
+    await page.getByRole("link", { name: "Agents" }).click();
+    await page.getByRole("heading", { level: 1, name: "Agents" }).waitFor();
+    await page.getByLabel("Name").fill("plant-7");
+    await page.getByRole("button", { name: "Create agent" }).click();
+
+    const command = page.locator(".one-time-command code");
+    await command.waitFor();
+    const text = await command.textContent();
+    expect(text).toMatch(
+      new RegExp(
+        `^coupa-extractor agent --server ${stack.baseUrl} --token cxa_\\S+ --allow-host `,
+      ),
+    );
+    await browser.context.grantPermissions(
+      ["clipboard-read", "clipboard-write"],
+      { origin: stack.baseUrl },
+    );
+    await page.getByRole("button", { name: "Copy command" }).click();
+    await page.getByText("Command copied.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      text,
+    );
+
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    const row = page.getByRole("row", { name: /plant-7/ });
+    await row.getByText("offline").waitFor();
+    await page.reload();
+    await page.getByRole("row", { name: /plant-7/ }).waitFor();
+    const token = /--token (\S+)/.exec(text ?? "")?.[1] ?? "";
+    expect(token).not.toBe("");
+    expect(await page.content()).not.toContain(token);
+    expect(await command.count()).toBe(0);
+  });
 });
 
 /** Tabs forward until the element with this key has focus. */

@@ -3,6 +3,7 @@ import { ApiClient } from "./api/api-client.js";
 import { ApiContext } from "./api/api-context.js";
 import { hrefOf, matchRoute, useHashRoute } from "./lib/hash-route.js";
 import type { TokenStore } from "./lib/token-store.js";
+import { AgentsPage } from "./pages/agents-page.js";
 import { ConnectionPage } from "./pages/connection-page.js";
 import { JobPage } from "./pages/job-page.js";
 import { PoolPage } from "./pages/pool-page.js";
@@ -59,6 +60,7 @@ export function App({ tokens }: AppProps) {
         </a>
         <nav aria-label="Main">
           <a href={hrefOf("/")}>Data pools</a>
+          <a href={hrefOf("/agents")}>Agents</a>
         </nav>
         <button type="button" className="link" onClick={signOut}>
           Sign out
@@ -76,6 +78,7 @@ type Page = (params: Record<string, string>) => ReactNode;
 /** Routes from most to least specific; the first match wins. */
 const ROUTES: readonly (readonly [string, Page])[] = [
   ["/", () => <PoolsPage />],
+  ["/agents", () => <AgentsPage />],
   ["/pools/:poolId", (p) => <PoolPage poolId={req(p.poolId)} />],
   [
     "/pools/:poolId/connections/new",

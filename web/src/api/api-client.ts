@@ -1,9 +1,11 @@
 import { ApiError } from "./api-error.js";
 import type {
+  Agent,
   Connection,
   ConnectionBody,
   ConnectionTestBody,
   ConnectionTestResult,
+  CreatedAgent,
   ErrorBody,
   Job,
   JobBody,
@@ -117,6 +119,25 @@ export class ApiClient {
     body: ConnectionTestBody,
   ): Promise<ConnectionTestResult> {
     return this.#call("POST", "/api/connection-test", body);
+  }
+
+  /** Uplinked agents that are not revoked, with their status. */
+  listAgents(): Promise<Agent[]> {
+    return this.#call("GET", "/api/agents");
+  }
+
+  /**
+   * Creates an Uplinked agent; the answer holds its token and start
+   * command, which the server never shows again. `host` fills the
+   * command's `--allow-host`.
+   */
+  createAgent(body: { name: string; host?: string }): Promise<CreatedAgent> {
+    return this.#call("POST", "/api/agents", body);
+  }
+
+  /** Revokes an agent's token and disconnects it. */
+  revokeAgent(agentId: string): Promise<void> {
+    return this.#call("DELETE", `/api/agents/${enc(agentId)}`);
   }
 
   /** Jobs of a pool. */

@@ -52,7 +52,7 @@ export interface ApiKeyAuth {
 export interface ConnectionBody {
   readonly name: string;
   readonly mode: "direct" | "uplinked";
-  /** Name of the Uplinked agent; only in mode "uplinked". */
+  /** Id of the Uplinked agent; only in mode "uplinked". */
   readonly agent?: string;
   readonly host: string;
   readonly auth: OAuthAuth | ApiKeyAuth;
@@ -69,6 +69,32 @@ export interface ConnectionBody {
 export interface Connection extends ConnectionBody {
   readonly id: string;
   readonly poolId: string;
+  /** Uplinked only: its agent's status; null if the agent is gone. */
+  readonly agentStatus?: Agent | null;
+}
+
+/** An Uplinked agent and where it stands; never its token. */
+export interface Agent {
+  readonly id: string;
+  readonly name: string;
+  readonly state: "online" | "offline" | "revoked";
+  readonly version: string | null;
+  readonly connectedAt: string | null;
+  readonly lastSeenAt: string | null;
+  readonly offlineSince: string | null;
+  readonly inFlight: number;
+  readonly remoteAddress: string | null;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** A new agent: the one answer that carries its token. */
+export interface CreatedAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly token: string;
+  /** The shell command that starts the agent, token included. */
+  readonly command: string;
 }
 
 /** Body of `POST /api/connection-test`: a connection and what to probe. */

@@ -5,7 +5,7 @@ import { minimalScopes } from "./minimal-scopes.js";
 export interface ConnectionDraft {
   readonly name: string;
   readonly mode: "direct" | "uplinked";
-  /** Uplinked agent name; sent only in mode "uplinked". */
+  /** Uplinked agent id; sent only in mode "uplinked". */
   readonly agent: string;
   readonly host: string;
   readonly authType: "oauth" | "apiKey";

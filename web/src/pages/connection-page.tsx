@@ -1,5 +1,5 @@
 import { useApi } from "../api/api-context.js";
-import type { Connection, Meta } from "../api/api-types.js";
+import type { Agent, Connection, Meta } from "../api/api-types.js";
 import { AuthFields } from "../components/auth-fields.js";
 import { CheckList } from "../components/check-list.js";
 import { ErrorAlert } from "../components/error-alert.js";
@@ -9,6 +9,7 @@ import { NetworkFields } from "../components/network-fields.js";
 import { PageTitle } from "../components/page-title.js";
 import type { ConnectionDraft } from "../lib/connection-draft.js";
 import { errorAt } from "../lib/field-errors-of.js";
+import { hrefOf } from "../lib/hash-route.js";
 import { hostPreview } from "../lib/host-preview.js";
 import { useAsync } from "../lib/use-async.js";
 import { useConnectionForm } from "../lib/use-connection-form.js";
@@ -26,11 +27,12 @@ export function ConnectionPage({ poolId, connectionId }: ConnectionPageProps) {
   const api = useApi();
   const crumbs = usePoolCrumbs(poolId);
   const loaded = useAsync(async () => {
-    const meta = await api.meta();
-    const connection = connectionId
-      ? await api.getConnection(connectionId)
-      : undefined;
-    return { meta, connection };
+    const [meta, agents, connection] = await Promise.all([
+      api.meta(),
+      api.listAgents(),
+      connectionId ? api.getConnection(connectionId) : undefined,
+    ]);
+    return { meta, agents, connection };
   }, [api, connectionId]);
 
   const title = connectionId ? "Data connection" : "Add data connection";
@@ -43,6 +45,7 @@ export function ConnectionPage({ poolId, connectionId }: ConnectionPageProps) {
         <ConnectionForm
           poolId={poolId}
           meta={loaded.data.meta}
+          agents={loaded.data.agents}
           connection={loaded.data.connection}
         />
       )}
@@ -69,9 +72,10 @@ const SHOWN_FIELDS = [
 function ConnectionForm(props: {
   poolId: string;
   meta: Meta;
+  agents: readonly Agent[];
   connection: Connection | undefined;
 }) {
-  const { poolId, meta, connection } = props;
+  const { poolId, meta, agents, connection } = props;
   const form = useConnectionForm(useApi(), poolId, meta, connection);
   const { draft, errors, error, busy, result, change } = form;
   const savedSecret = savedSecretOf(connection);
@@ -80,6 +84,8 @@ function ConnectionForm(props: {
       <BasicFields
         draft={draft}
         meta={meta}
+        agents={agents}
+        savedAgent={connection?.agentStatus ?? undefined}
         errors={errors}
         onChange={change}
       />
@@ -130,7 +136,15 @@ interface FieldsProps {
   onChange: (draft: ConnectionDraft) => void;
 }
 
-function BasicFields({ draft, errors, onChange }: FieldsProps) {
+interface BasicFieldsProps extends FieldsProps {
+  /** Agents to choose from for an Uplinked connection. */
+  agents: readonly Agent[];
+  /** The saved connection's agent, listed even when revoked. */
+  savedAgent: Agent | undefined;
+}
+
+function BasicFields(props: BasicFieldsProps) {
+  const { draft, errors, onChange } = props;
   const nameError = errorAt(errors, "name");
   const modeError = errorAt(errors, "mode");
   const hostError = errorAt(errors, "host");
@@ -173,19 +187,13 @@ function BasicFields({ draft, errors, onChange }: FieldsProps) {
         {modeError && <div className="field-error">{modeError}</div>}
       </fieldset>
       {draft.mode === "uplinked" && (
-        <FormField
-          id="conn-agent"
-          label="Agent name"
-          hint="The name the Uplinked agent was registered with (coupa-extractor agent)."
+        <AgentSelect
+          agents={props.agents}
+          savedAgent={props.savedAgent}
+          value={draft.agent}
           error={agentError}
-        >
-          <input
-            {...fieldProps("conn-agent", { hint: true, error: agentError })}
-            spellCheck={false}
-            value={draft.agent}
-            onChange={(e) => onChange({ ...draft, agent: e.target.value })}
-          />
-        </FormField>
+          onChange={(agent) => onChange({ ...draft, agent })}
+        />
       )}
       <FormField
         id="conn-host"
@@ -246,4 +254,54 @@ function savedSecretOf(connection: Connection | undefined) {
   if (!connection) return undefined;
   const auth = connection.auth;
   return auth.type === "oauth" ? auth.clientSecret : auth.key;
+}
+
+interface AgentSelectProps {
+  agents: readonly Agent[];
+  savedAgent: Agent | undefined;
+  value: string;
+  error: string | undefined;
+  onChange: (agentId: string) => void;
+}
+
+/**
+ * The Uplinked agent to send requests through, chosen from the server's
+ * agents; a saved connection's revoked agent stays listed, marked, so
+ * the form shows what is stored and why it fails.
+ */
+function AgentSelect(props: AgentSelectProps) {
+  const { savedAgent, value, error, onChange } = props;
+  const listed = props.agents.some((agent) => agent.id === savedAgent?.id);
+  const agents =
+    savedAgent && !listed ? [...props.agents, savedAgent] : props.agents;
+  const unknown = value !== "" && !agents.some((agent) => agent.id === value);
+  return (
+    <FormField
+      id="conn-agent"
+      label="Agent"
+      hint={
+        <>
+          The agent inside your network that carries this connection's requests.
+          Create one on the <a href={hrefOf("/agents")}>Agents</a> page.
+        </>
+      }
+      error={error}
+    >
+      <select
+        {...fieldProps("conn-agent", { hint: true, error })}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <option value="">
+          {agents.length === 0 ? "No agents yet" : "Choose an agent"}
+        </option>
+        {agents.map((agent) => (
+          <option key={agent.id} value={agent.id}>
+            {agent.name} ({agent.state})
+          </option>
+        ))}
+        {unknown && <option value={value}>Unknown agent {value}</option>}
+      </select>
+    </FormField>
+  );
 }
