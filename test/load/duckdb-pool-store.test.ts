@@ -433,6 +433,20 @@ describe("DuckDbPoolStore", () => {
     expect(await count("SELECT count(*) FROM _checkpoints")).toBe(8);
   });
 
+  it("runs DuckDB on one worker thread unless told otherwise", async () => {
+    await store();
+    const rows = await (await reader()).query(
+      "SELECT current_setting('threads') AS threads",
+    );
+    expect(Number(rows[0]?.threads)).toBe(1);
+  });
+
+  it("rejects a thread count that is not a whole number of 1 or more", async () => {
+    await expect(DuckDbPoolStore.open(path, { threads: 0 })).rejects.toThrow(
+      /threads is 0; give a whole number/,
+    );
+  });
+
   it("rejects a path that is a directory, naming it and the fix", async () => {
     const error = await DuckDbPoolStore.open(folder).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PoolPathError);
