@@ -129,7 +129,7 @@ function crossFieldIssues(config: Fields): CrossFieldIssue[] {
   }
   if (config.mode === "uplinked" && !config.agent) {
     issues.push(
-      custom(["agent"], "expected the name of the Uplinked agent to use"),
+      custom(["agent"], "expected the id of the Uplinked agent to use"),
     );
   }
   return issues;

@@ -13,6 +13,7 @@ interface ServeOptions {
   port: string;
   logLevel: string;
   rotateMasterKey?: boolean;
+  publicUrl?: string;
 }
 
 /**
@@ -32,6 +33,11 @@ export function registerServe(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on", "8080")
     .option("--log-level <level>", "pino log level", "info")
+    .option(
+      "--public-url <url>",
+      "URL agents use to reach this service (default " +
+        "$COUPA_EXTRACTOR_PUBLIC_URL or the listening address)",
+    )
     .option(
       "--rotate-master-key",
       "re-encrypt every stored secret under a new master key, then exit",
@@ -63,6 +69,7 @@ async function serve(dataDir: string, options: ServeOptions): Promise<void> {
   const server = await createServer({
     dataDir,
     logger: createLogger(options.logLevel),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const url = await server.listen({ host: options.host, port });
   console.error(`coupa-extractor service on ${url} (data: ${dataDir})`);

@@ -1,6 +1,6 @@
 import { CoupaError, type RequestContext, requestLine } from "./coupa-error.js";
 
-/** No connection could be made: refused, unreachable or agent offline. */
+/** No connection could be made: refused or unreachable. */
 export class ConnectionRefusedError extends CoupaError {
   readonly code = "CONNECTION_REFUSED";
   /** The far end may come back. */
