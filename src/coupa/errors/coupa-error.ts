@@ -53,6 +53,13 @@ export function requestLine(context: RequestContext): string {
 
 /** The first `max` characters of a body, on one line. */
 export function bodyExcerpt(body: Buffer | string, max = 300): string {
-  const text = body.toString().replace(/\s+/g, " ").trim();
+  // Only the head is read: the client builds an excerpt for every answer,
+  // and converting whole pages of hundreds of KB cost a CPU-second per
+  // 20,000 invoices. Four bytes a character covers any UTF-8 text.
+  const head =
+    typeof body === "string"
+      ? body.slice(0, max * 4)
+      : body.subarray(0, max * 4);
+  const text = head.toString().replace(/\s+/g, " ").trim();
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
