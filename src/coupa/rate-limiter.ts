@@ -117,10 +117,18 @@ export class RateLimiter {
   acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
-      signal?.addEventListener("abort", () => this.#cancel(waiter), {
-        once: true,
-      });
+      // The listener goes when the turn comes: a run's one signal sees
+      // every request, and listeners left on it would pile up.
+      const onAbort = () => this.#cancel(waiter);
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        reject,
+        signal,
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.#queue.push(waiter);
       this.#pump();
     });
