@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../../src/coupa/rate-limiter.js";
 import { RateLimiterRegistry } from "../../src/coupa/rate-limiter-registry.js";
@@ -14,6 +15,21 @@ function startMany(limiter: RateLimiter, count: number): () => number {
 }
 
 describe("RateLimiter", () => {
+  it("leaves no abort listener on a signal once requests were admitted", async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({
+      requestsPerSecond: 25,
+      burst: 20,
+      clock,
+    });
+    const signal = new AbortController().signal;
+    const turns = Array.from({ length: 30 }, () => limiter.acquire(signal));
+    expect(getEventListeners(signal, "abort").length).toBeGreaterThan(0);
+    for (let step = 0; step < 20; step += 1) await clock.advance(100);
+    await Promise.all(turns);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+  });
+
   it("admits the burst less headroom at once, then one request per interval", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({
