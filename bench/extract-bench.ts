@@ -308,18 +308,6 @@ async function childMain(input: ChildInput): Promise<void> {
       clientSecret: input.clientSecret,
     },
   });
-  const limit = process.env.BENCH_DUCKDB_MEMORY_LIMIT;
-  if (limit) {
-    // Opens the pool's cached instance first, with DuckDB's memory limit,
-    // to see how much of the RSS is DuckDB's buffer pool.
-    const { DuckDBInstance } = await import("@duckdb/node-api");
-    const instance = await DuckDBInstance.fromCache(
-      path.resolve(input.poolPath),
-    );
-    const connection = await instance.connect();
-    await connection.run(`SET memory_limit = '${limit}'`);
-    connection.closeSync();
-  }
   const started = performance.now();
   let peakHeapMb = 0;
   const sampler = setInterval(() => {

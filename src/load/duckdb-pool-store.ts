@@ -42,7 +42,20 @@ export interface DuckDbPoolStoreOptions {
    * the client and normalizer.
    */
   readonly threads?: number;
+  /**
+   * Memory DuckDB may use for the pool's instance, in MB (a global
+   * setting of the instance); default 256, at least 256. Without a limit
+   * DuckDB keeps every table block it wrote cached, up to 80% of the
+   * machine's memory, so a full load's footprint grew with the table.
+   * Past the limit it evicts cached blocks and spills to `<pool>.tmp`.
+   * Lower limits made DuckDB 1.5 fail a checkpoint with "misaligned
+   * count" on the wide invoice tables, so they are refused.
+   */
+  readonly memoryLimitMb?: number;
 }
+
+/** The least `memoryLimitMb`: see its description. */
+export const MIN_MEMORY_LIMIT_MB = 256;
 
 interface PendingCommit {
   readonly batch: RowBatch;
@@ -85,6 +98,7 @@ export class DuckDbPoolStore implements PoolStore {
   readonly #now: () => Date;
   readonly #maxPages: number;
   readonly #threads: number;
+  readonly #memoryLimitMb: number;
   readonly #queue = new WriteQueue();
   readonly #schema = new PoolSchema();
   readonly #appender: TableAppender;
@@ -107,6 +121,7 @@ export class DuckDbPoolStore implements PoolStore {
     this.#now = options.now ?? (() => new Date());
     this.#maxPages = options.maxPagesPerCommit ?? 32;
     this.#threads = options.threads ?? 1;
+    this.#memoryLimitMb = options.memoryLimitMb ?? MIN_MEMORY_LIMIT_MB;
     this.#appender = new TableAppender(connection);
   }
 
@@ -116,7 +131,8 @@ export class DuckDbPoolStore implements PoolStore {
    *
    * @throws PoolPathError naming the path and the fix when it is a
    *   directory, unwritable, not a DuckDB file or locked.
-   * @throws RangeError when `threads` is not a whole number of 1 or more.
+   * @throws RangeError when `threads` is not a whole number of 1 or more,
+   *   or `memoryLimitMb` not a whole number of at least 256.
    */
   static async open(
     path: string,
@@ -128,6 +144,16 @@ export class DuckDbPoolStore implements PoolStore {
         `threads is ${threads}; give a whole number of 1 or more.`,
       );
     }
+    const memoryLimitMb = options.memoryLimitMb ?? MIN_MEMORY_LIMIT_MB;
+    if (
+      !Number.isInteger(memoryLimitMb) ||
+      memoryLimitMb < MIN_MEMORY_LIMIT_MB
+    ) {
+      throw new RangeError(
+        `memoryLimitMb is ${memoryLimitMb}; give a whole number of ` +
+          `${MIN_MEMORY_LIMIT_MB} or more.`,
+      );
+    }
     const instance = await openPoolInstance(path);
     const connection = await instance.connect();
     const store = new DuckDbPoolStore(instance, connection, options);
@@ -136,6 +162,9 @@ export class DuckDbPoolStore implements PoolStore {
         `SET GLOBAL checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`,
       );
       await connection.run(`SET GLOBAL threads = ${store.#threads}`);
+      await connection.run(
+        `SET GLOBAL memory_limit = '${store.#memoryLimitMb}MB'`,
+      );
       for (const ddl of BOOKKEEPING_TABLES) await connection.run(ddl);
       await store.#schema.load(connection);
       store.#key = await store.#loadKey();
@@ -345,6 +374,7 @@ export class DuckDbPoolStore implements PoolStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue.drain();
+    this.#appender.reset();
     await this.#checkpoint();
     this.#connection.closeSync();
     // Drops this handle only; other users of the cached instance go on.
@@ -475,6 +505,8 @@ export class DuckDbPoolStore implements PoolStore {
     const changed = diffs.filter((d) => !isEmptyDiff(d));
     if (changed.length === 0) return [];
     const changes: SchemaChange[] = [];
+    // An appender describes its table as it was when it was made.
+    this.#appender.reset();
     for (const diff of changed) {
       for (const ddl of this.#schema.statements(diff)) {
         await this.#connection.run(ddl);

@@ -1,4 +1,5 @@
 import {
+  type DuckDBAppender,
   type DuckDBConnection,
   DuckDBDataChunk,
   type DuckDBType,
@@ -18,24 +19,38 @@ interface PlacedRow {
   readonly from: Int32Array;
 }
 
+/** What one table keeps between appends. */
+interface TableWriter {
+  readonly appender: DuckDBAppender;
+  readonly types: readonly DuckDBType[];
+  /** Refilled for every slice of rows: native memory is freed only by GC. */
+  readonly chunk: DuckDBDataChunk;
+}
+
 /**
  * Appends rows to pool tables through DuckDB's appender, a column at a
  * time into data chunks: numbers, dates and decimals are written into the
- * vectors' memory and only text crosses into native code per value. All
- * pages' rows for one table go in through one appender, since each flush
- * costs time per column whatever the row count. Writes happen inside the
- * connection's open transaction.
+ * vectors' memory and only text crosses into native code per value.
+ *
+ * Each table keeps one appender and one data chunk across commits. Both
+ * hold native buffers of a full vector per column (megabytes for a wide
+ * Coupa table) that only the garbage collector would free, and the
+ * collector does not see them: made per commit, they piled up to hundreds
+ * of megabytes. An appender writes into whatever transaction its
+ * connection has open, and every append ends with a flush, so nothing
+ * stays buffered between commits.
  */
 export class TableAppender {
   readonly #connection: DuckDBConnection;
-  readonly #types = new Map<string, DuckDBType[]>();
+  readonly #writers = new Map<string, TableWriter>();
 
   constructor(connection: DuckDBConnection) {
     this.#connection = connection;
   }
 
   /**
-   * Appends the rows of `parts` (one table's rows from several pages).
+   * Appends the rows of `parts` (one table's rows from several pages)
+   * into the connection's open transaction.
    *
    * @throws ValueConversionError naming the table, column and value that
    *   do not fit; the caller rolls the transaction back.
@@ -47,47 +62,68 @@ export class TableAppender {
   ): Promise<void> {
     const rows = placedRows(parts, poolColumns);
     if (rows.length === 0) return;
-    const appender = await this.#connection.createAppender(table);
+    const writer = await this.#writerOf(table, poolColumns.length);
+    const { appender, chunk } = writer;
     try {
-      if (appender.columnCount !== poolColumns.length) {
-        throw new Error(
-          `Table ${table} has ${appender.columnCount} columns, the store ` +
-            `expected ${poolColumns.length}: it was altered by another ` +
-            "writer. Retry the page; the store reloads the schema.",
-        );
-      }
-      const types = this.#typesOf(table, poolColumns.length, appender);
       const converters = poolColumns.map((c) => vectorValueConverter(c.type));
       const filled = filledColumns(rows, poolColumns.length);
+      const fill = { table, rows, columns: poolColumns, converters, filled };
       for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
         const count = Math.min(CHUNK_ROWS, rows.length - start);
-        const chunk = DuckDBDataChunk.create(types, count);
-        const fill = { table, rows, columns: poolColumns, converters, filled };
+        chunk.reset();
+        chunk.rowCount = count;
         fillChunk(chunk, fill, start, count);
         appender.appendDataChunk(chunk);
       }
       appender.flushSync();
-    } finally {
-      appender.closeSync();
+    } catch (error) {
+      // Rows already handed over go into the transaction the caller now
+      // rolls back, never into a later one.
+      this.#discard(table);
+      throw error;
     }
   }
 
-  /** Forgets cached column types (after a rollback or DDL). */
+  /** Closes every appender (after a rollback or DDL, and at the end). */
   reset(): void {
-    this.#types.clear();
+    for (const table of [...this.#writers.keys()]) this.#discard(table);
   }
 
-  #typesOf(
-    table: string,
-    count: number,
-    appender: { columnType(index: number): DuckDBType },
-  ): DuckDBType[] {
-    let types = this.#types.get(table);
-    if (!types || types.length !== count) {
-      types = Array.from({ length: count }, (_, i) => appender.columnType(i));
-      this.#types.set(table, types);
+  async #writerOf(table: string, width: number): Promise<TableWriter> {
+    const kept = this.#writers.get(table);
+    if (kept && kept.types.length === width) return kept;
+    if (kept) this.#discard(table);
+    const appender = await this.#connection.createAppender(table);
+    if (appender.columnCount !== width) {
+      const found = appender.columnCount;
+      appender.closeSync();
+      throw new Error(
+        `Table ${table} has ${found} columns, the store expected ${width}: ` +
+          "it was altered by another writer. Retry the page; the store " +
+          "reloads the schema.",
+      );
     }
-    return types;
+    const types = Array.from({ length: width }, (_, i) =>
+      appender.columnType(i),
+    );
+    const writer = {
+      appender,
+      types,
+      chunk: DuckDBDataChunk.create(types, CHUNK_ROWS),
+    };
+    this.#writers.set(table, writer);
+    return writer;
+  }
+
+  #discard(table: string) {
+    const writer = this.#writers.get(table);
+    if (!writer) return;
+    this.#writers.delete(table);
+    try {
+      writer.appender.closeSync();
+    } catch {
+      // Closing flushes; rows that fail were reported by the append.
+    }
   }
 }
 

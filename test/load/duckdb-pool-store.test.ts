@@ -406,6 +406,18 @@ describe("DuckDbPoolStore", () => {
     // The store goes on working after the rollback.
     const ok = await s.commitPage(good, checkpoint(2), "evolve");
     expect(ok).toMatchObject({ inserted: 1, updated: 1 });
+    // Rows handed to the appender before the failure went with the
+    // rollback, not into the next commit.
+    expect(await count("SELECT count(*) FROM invoices")).toBe(2);
+    expect(
+      await count("SELECT count(*) - count(DISTINCT id) FROM invoices"),
+    ).toBe(0);
+    const linesOfGood = good.tables.find(
+      (t) => t.table === "invoices__invoice_lines",
+    );
+    expect(await count("SELECT count(*) FROM invoices__invoice_lines")).toBe(
+      linesOfGood?.rows.length,
+    );
   });
 
   it("commits pages from concurrent partitions, each counted on its own", async () => {
@@ -439,6 +451,22 @@ describe("DuckDbPoolStore", () => {
       "SELECT current_setting('threads') AS threads",
     );
     expect(Number(rows[0]?.threads)).toBe(1);
+  });
+
+  it("caps DuckDB's memory at 256 MB unless told otherwise", async () => {
+    await store();
+    const rows = await (await reader()).query(
+      "SELECT current_setting('memory_limit') AS memory_limit",
+    );
+    expect(String(rows[0]?.memory_limit)).toBe("244.1 MiB");
+  });
+
+  it("rejects a memory limit under 256 MB, naming the value and the least", async () => {
+    await expect(
+      DuckDbPoolStore.open(path, { memoryLimitMb: 128 }),
+    ).rejects.toThrow(
+      /memoryLimitMb is 128; give a whole number of 256 or more/,
+    );
   });
 
   it("rejects a thread count that is not a whole number of 1 or more", async () => {
