@@ -151,6 +151,8 @@ export class CoupaClient {
   readonly #clusters: ClusterTable | undefined;
   readonly #tokens: TokenCache | undefined;
   #stats = new StatsRecorder();
+  /** Coupa's `Date` of the latest answer and our clock when it came. */
+  #coupaClock: { readonly date: number; readonly at: number } | undefined;
 
   constructor(options: CoupaClientOptions) {
     const connection = options.connection;
@@ -236,6 +238,22 @@ export class CoupaClient {
   async authenticate(): Promise<void> {
     if (!this.#tokens) return;
     await this.#tokenFor();
+  }
+
+  /**
+   * Coupa's clock now: the `Date` header of the latest answer (token
+   * answers included), moved on by the time since it came. Null before
+   * the first answer with a date. The header counts whole seconds, so
+   * this is up to a second behind Coupa, never ahead.
+   *
+   * @example
+   * await client.authenticate();
+   * client.coupaNow(); // Coupa's clock, from the token answer
+   */
+  coupaNow(): Date | null {
+    const reading = this.#coupaClock;
+    if (!reading) return null;
+    return new Date(reading.date + this.#clock.now() - reading.at);
   }
 
   /** Everything this client did so far. */
@@ -343,6 +361,7 @@ export class CoupaClient {
         ...(call.options.signal ? { signal: call.options.signal } : {}),
       });
       const latencyMs = this.#clock.now() - sentAt;
+      this.#readCoupaClock(response);
       const { status, body } = response;
       this.#count(call, (s) => s.response(status, body.length, latencyMs));
       this.#logger.debug(
@@ -354,6 +373,12 @@ export class CoupaClient {
       this.#count(call, (s) => s.failure(this.#clock.now() - sentAt));
       throw error;
     }
+  }
+
+  #readCoupaClock(response: TransportResponse): void {
+    const date = serverDateOf(response);
+    if (date)
+      this.#coupaClock = { date: date.getTime(), at: this.#clock.now() };
   }
 
   #authHeaders(

@@ -16,9 +16,14 @@ export interface RateLimiterOptions {
    */
   readonly headroom?: number;
   /**
-   * Share of `requestsPerSecond` kept up in steady state. Default 0.98:
-   * Coupa's bucket then drains a little faster than we fill it, so the
-   * room for jitter grows back after every bunched-up arrival.
+   * Share of `requestsPerSecond` kept up in steady state. Default 1: the
+   * headroom, not the pace, is what absorbs bunched-up arrivals. Sending
+   * at Coupa's own rate keeps its bucket as full as our first burst left
+   * it, `headroom` places below the brim, however long the run; a hold-up
+   * fills those places only until the held requests have drained. A lower
+   * pace guards against a Coupa that drains slower than it says, at that
+   * share of every run's speed; without it such a Coupa answers 429 once
+   * and the rate backs off (see `decreaseFactor`).
    */
   readonly pace?: number;
   /** Floor of the rate after repeated throttling. Default 1. */
@@ -87,7 +92,7 @@ export class RateLimiter {
   #sleeping = false;
 
   constructor(options: RateLimiterOptions) {
-    this.#configured = options.requestsPerSecond * (options.pace ?? 0.98);
+    this.#configured = options.requestsPerSecond * (options.pace ?? 1);
     this.#burst = Math.max(1, options.burst - (options.headroom ?? 10));
     this.#minRate = options.minRequestsPerSecond ?? 1;
     this.#decreaseFactor = options.decreaseFactor ?? 0.75;

@@ -75,6 +75,7 @@ afterEach(async () => {
     faultHangRate: 0,
     ipAllowlist: [],
     tokenLifetimeSeconds: 86399,
+    clockSkewSeconds: 0,
   });
   tenantClock.offsetMs = 0;
   sim.admin.clearRequestLog();
@@ -92,6 +93,19 @@ describe("CoupaClient against the simulator", () => {
     expect(page.serverDate).toBeInstanceOf(Date);
     expect(page.bytes).toBe(JSON.stringify([{ id: 1 }]).length);
     expect(coupa.stats()).toMatchObject({ requests: 2, errors: 0 });
+  });
+
+  it("reads Coupa's clock from the token answer before any API request", async () => {
+    sim.admin.setSwitches({ clockSkewSeconds: 3600 });
+    const coupa = client();
+    expect(coupa.coupaNow()).toBeNull();
+    await coupa.authenticate();
+    expect(logged(sim, (e) => e.path.startsWith("/api"))).toBe(0);
+    const ahead = (coupa.coupaNow()?.getTime() ?? 0) - Date.now();
+    // The Date header counts whole seconds: up to one behind, never ahead.
+    expect(ahead).toBeGreaterThan(3_598_000);
+    expect(ahead).toBeLessThanOrEqual(3_600_000);
+    sim.admin.setSwitches({ clockSkewSeconds: 0 });
   });
 
   it("treats an empty list as no records, also when answered 404 []", async () => {
