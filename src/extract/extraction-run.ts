@@ -9,7 +9,7 @@ import type { PoolStore } from "../load/pool-store.js";
 import type { TableSettings } from "../normalize/table-settings.js";
 import type { ExtractionSource } from "./extraction-source.js";
 import { PageBudget } from "./page-budget.js";
-import type { ExtractionMode } from "./plan-table-read.js";
+import type { ExtractionMode, TableBookkeeping } from "./plan-table-read.js";
 import type { RunProgress } from "./run-progress.js";
 import type { RunReport, TableReport } from "./run-report.js";
 import { RunWindow } from "./run-window.js";
@@ -33,9 +33,10 @@ export interface ExtractionRunOptions {
 }
 
 /**
- * One extraction run: opens the pool, records the run, reads every table
- * concurrently on one work pool, and records the report. Built by
- * `startExtraction`.
+ * One extraction run: opens the pool, reads Coupa's clock from the token
+ * answer while it reads the tables' checkpoints and watermarks, records
+ * the run, reads every table concurrently on one work pool, and records
+ * the report. Built by `startExtraction`.
  */
 export class ExtractionRun {
   readonly #options: ExtractionRunOptions;
@@ -50,13 +51,20 @@ export class ExtractionRun {
 
   /** Runs to the end; rejects only when the pool cannot be opened. */
   async execute(): Promise<RunReport> {
-    const { poolPath, logger, runId } = this.#options;
+    const { poolPath, logger, runId, safetyMarginMs, clock } = this.#options;
     const store = await DuckDbPoolStore.open(poolPath, { logger });
+    const window = new RunWindow(safetyMarginMs, clock);
     const client = this.#client();
     const sources = this.#options.tables.map((t) => this.#source(t, client));
     try {
-      await this.#start(store);
-      this.#tables = await this.#tableExtractions(store, sources);
+      const clockRead = readCoupaClock(client, window);
+      clockRead.catch(() => undefined);
+      const bookkeeping = await this.#start(store);
+      this.#tables = await this.#tableExtractions(store, sources, {
+        window,
+        clockRead,
+        bookkeeping,
+      });
       logger.info({ runId, tables: this.#tables.length }, "run started");
       const reports = await Promise.all(this.#tables.map((t) => t.run()));
       return await this.#finish(store, reports);
@@ -79,23 +87,41 @@ export class ExtractionRun {
     };
   }
 
-  async #start(store: PoolStore): Promise<void> {
+  /**
+   * Reads every table's bookkeeping and records the run. The reads come
+   * before any table creates its pool tables, so that planning (and with
+   * it the first requests) does not wait behind them.
+   */
+  async #start(store: PoolStore): Promise<TableBookkeeping[]> {
     const { runId, tables, mode } = this.#options;
-    const watermarks = await Promise.all(
-      tables.map((t) => store.watermark(t.target)),
+    const bookkeeping = await Promise.all(
+      tables.map(async (t) => {
+        const [checkpoints, watermark] = await Promise.all([
+          store.unfinishedCheckpoints(t.target),
+          store.watermark(t.target),
+        ]);
+        return { checkpoints, watermark };
+      }),
     );
-    const allDelta = mode !== "full" && watermarks.every((w) => w !== null);
+    const allDelta =
+      mode !== "full" && bookkeeping.every((b) => b.watermark !== null);
     await store.startRun({
       runId,
       mode: allDelta ? "delta" : "full",
       tables: tables.map((t) => t.target),
       startedAt: this.#startedAt,
     });
+    return bookkeeping;
   }
 
   async #tableExtractions(
     store: PoolStore,
     sources: readonly ExtractionSource[],
+    run: {
+      window: RunWindow;
+      clockRead: Promise<void>;
+      bookkeeping: readonly TableBookkeeping[];
+    },
   ): Promise<TableExtraction[]> {
     const options = this.#options;
     const workers = options.connection.maxParallelRequests;
@@ -105,7 +131,8 @@ export class ExtractionRun {
       store,
       pool: new WorkPool(workers),
       budget: new PageBudget(Math.max(64, workers * 3)),
-      window: new RunWindow(options.safetyMarginMs, options.clock),
+      window: run.window,
+      clockRead: run.clockRead,
       workers,
       mode: options.mode,
       pseudonymKey: await store.pseudonymKey(),
@@ -120,6 +147,7 @@ export class ExtractionRun {
           ...shared,
           settings,
           source: sources[index] as ExtractionSource,
+          bookkeeping: run.bookkeeping[index] as TableBookkeeping,
         }),
     );
   }
@@ -183,6 +211,21 @@ export class ExtractionRun {
     logger.info({ runId, status: this.#status }, "run finished");
     return report;
   }
+}
+
+/**
+ * Mints the run's token now: its answer's `Date` fixes the run's window
+ * before any table plans, so that a table's first request can already be
+ * a page of records. Without a client of its own or a token (API keys),
+ * the window is fixed by the first answer of a table's planning instead.
+ */
+async function readCoupaClock(
+  client: CoupaClient | undefined,
+  window: RunWindow,
+): Promise<void> {
+  if (!client) return;
+  await client.authenticate();
+  window.observe(client.coupaNow());
 }
 
 function sum<T>(items: readonly T[], pick: (item: T) => number): number {

@@ -15,16 +15,23 @@ export interface IdPartitionOptions {
   readonly maxIds?: number;
   /** Smallest partition in ids; default 250 (about 5 pages). */
   readonly minIds?: number;
+  /**
+   * Leave the last partition open upwards, so it also reads ids created
+   * after planning. Default true; a table read closes it at `max`, since
+   * what is created after its window's end belongs to the next delta.
+   */
+  readonly openEnd?: boolean;
 }
 
 /**
  * Splits the id range `[min, max]` into contiguous partitions: about three
  * per worker so the last pages of a run still keep every worker busy,
- * bounded so that a partition is between a few and about 100 pages. The
- * last partition is open upwards.
+ * bounded so that a partition is between a few and about 100 pages, and
+ * sized in whole pages so that dense ids fill every page. The last
+ * partition is open upwards unless `openEnd` is false.
  *
  * @example
- * planIdPartitions("ids", 1, 20_000, base, { workers: 16 }).length; // 48
+ * planIdPartitions("ids", 1, 20_000, base, { workers: 16 }).length; // 45
  */
 export function planIdPartitions(
   kind: "ids" | "children",
@@ -35,13 +42,14 @@ export function planIdPartitions(
 ): Partition[] {
   const span = max - min + 1;
   const wanted = Math.ceil(span / (options.workers * 3));
-  const size = offPageSize(
+  const size = wholePages(
     clamp(wanted, options.minIds ?? 250, options.maxIds ?? 5_000),
   );
+  const open = options.openEnd ?? true;
   const partitions: Partition[] = [];
   for (let low = min; low <= max; low += size) {
-    const high = low + size - 1;
-    const last = high >= max;
+    const high = Math.min(low + size - 1, max);
+    const last = high >= max && open;
     partitions.push(
       newPartition(`${kind}:${low}-${last ? "" : high}`, {
         ...base,
@@ -52,6 +60,62 @@ export function planIdPartitions(
     );
   }
   return partitions;
+}
+
+/** Ids of a page read while planning: its lowest and highest. */
+export interface PageIds {
+  readonly firstId: number;
+  readonly lastId: number;
+}
+
+/**
+ * Partitions of a full load whose first and last pages were read while
+ * planning (ascending and descending by id, 50 each). Each page is a
+ * partition of its own, done once it is committed; the ids between them
+ * are split by `planIdPartitions`, the last partition closed below the
+ * last page. A first page that is not full was the whole window; a last
+ * page that reaches down into the first holds everything above it, and
+ * its partition starts after the first page (`last` then says which of
+ * its ids remain).
+ *
+ * @example
+ * const first = { firstId: 1, lastId: 50 };
+ * const last = { firstId: 19_951, lastId: 20_000 };
+ * planBetweenPages(first, true, last, base, { workers: 32 }).map((p) => p.key);
+ * // ["ids:1-50", "ids:51-300", …, "ids:19801-19950", "ids:19951-20000"]
+ */
+export function planBetweenPages(
+  first: PageIds,
+  full: boolean,
+  last: PageIds | undefined,
+  base: PlanBase,
+  options: Pick<IdPartitionOptions, "workers">,
+): Partition[] {
+  const head = pagePartition(first.firstId, first.lastId, base);
+  if (!full || !last || last.lastId <= first.lastId) return [head];
+  if (last.firstId <= first.lastId + 1) {
+    return [head, pagePartition(first.lastId + 1, last.lastId, base)];
+  }
+  const middle = planIdPartitions(
+    "ids",
+    first.lastId + 1,
+    last.firstId - 1,
+    base,
+    {
+      ...options,
+      openEnd: false,
+    },
+  );
+  return [head, ...middle, pagePartition(last.firstId, last.lastId, base)];
+}
+
+function pagePartition(low: number, high: number, base: PlanBase): Partition {
+  return newPartition(`ids:${low}-${high}`, {
+    ...base,
+    kind: "ids",
+    afterId: low - 1,
+    upToId: high,
+  });
 }
 
 /**
@@ -92,12 +156,13 @@ export function planTimeSlices(
 }
 
 /**
- * A partition of dense ids whose size is a multiple of the page size ends
- * with a full page and needs one more, empty, request to know it ended;
- * one id less ends it with a short page instead.
+ * Rounds a partition up to whole pages. Dense ids then fill every page,
+ * the last one included; the empty range after it costs no request (see
+ * `EmptyRangeSkipper`).
  */
-function offPageSize(size: number): number {
-  return size > PAGE_SIZE && size % PAGE_SIZE === 0 ? size - 1 : size;
+function wholePages(size: number): number {
+  if (size < PAGE_SIZE) return size;
+  return Math.ceil(size / PAGE_SIZE) * PAGE_SIZE;
 }
 
 function newPartition(key: string, plan: PartitionPlan): Partition {

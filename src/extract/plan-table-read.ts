@@ -1,16 +1,34 @@
+import type { Checkpoint } from "../load/pool-store.js";
 import type { TableSettings } from "../normalize/table-settings.js";
-import { fromCheckpoint, toCheckpoint } from "./partition-checkpoint.js";
+import { keysetQuery, PAGE_SIZE } from "./keyset-query.js";
+import { fromCheckpoint } from "./partition-checkpoint.js";
 import type { Partition } from "./partition-plan.js";
 import {
+  type PageIds,
   type PlanBase,
+  planBetweenPages,
   planIdPartitions,
   planTimeSlices,
 } from "./plan-partitions.js";
-import { type IdRange, probeIdRange } from "./probe-id-range.js";
+import {
+  type IdRange,
+  probeHighestId,
+  probeIdRange,
+} from "./probe-id-range.js";
+import type { KeysetPage } from "./read-partition.js";
+import { recordId } from "./record-id.js";
 import type { TableContext } from "./table-context.js";
 
 /** Requested mode of a run; `auto` = delta when a watermark exists. */
 export type ExtractionMode = "full" | "delta" | "auto";
+
+/** What the pool holds about a table when a run starts. */
+export interface TableBookkeeping {
+  /** Checkpoints of the table's newest unfinished run; empty if none. */
+  readonly checkpoints: readonly Checkpoint[];
+  /** Upper bound of the table's last complete read; null if none. */
+  readonly watermark: Date | null;
+}
 
 /** How one table will be read in this run. */
 export interface TableReadPlan {
@@ -28,29 +46,39 @@ export interface TableReadPlan {
    */
   readonly readsEverything: boolean;
   readonly idRange: IdRange;
+  /**
+   * Pages of a full load read while planning (its first and last), each
+   * all of its partition, which is done once the page is committed.
+   */
+  readonly pagesInHand: ReadonlyMap<Partition, KeysetPage>;
 }
 
 /**
  * Plans a table's read: resumes the newest unfinished run from its
  * checkpoints when it was made for the same settings (same window, same
- * partitions, each from its cursor); otherwise probes the id range, fixes
- * the window and splits it into partitions, saved as checkpoints before
- * the first page so a crash at any point can be resumed.
+ * partitions, each from its cursor); otherwise fixes the window and splits
+ * it into partitions. A fresh plan must be saved as checkpoints before
+ * its first commit, so that a crash at any point can be resumed.
+ *
+ * A full load asks for the first and the last page of its window at
+ * once: they tell the range of ids and are its first and last partition,
+ * so planning costs no request of its own (a table of at most 50 records
+ * gets the same page twice).
  */
 export async function planTableRead(
   context: TableContext,
   requested: ExtractionMode,
+  bookkeeping: TableBookkeeping,
 ): Promise<TableReadPlan> {
   const fingerprint = tableFingerprint(context.settings);
-  const resumed = await resumePlan(context, requested, fingerprint);
-  if (resumed) return resumed;
-
-  const plan = await newPlan(context, requested, fingerprint);
-  const table = context.settings.target;
-  await context.store.saveCheckpoints(
-    plan.partitions.map((p) => toCheckpoint(context.runId, table, p)),
+  const resumed = await resumePlan(
+    context,
+    requested,
+    fingerprint,
+    bookkeeping.checkpoints,
   );
-  return plan;
+  if (resumed) return resumed;
+  return newPlan(context, requested, fingerprint, bookkeeping.watermark);
 }
 
 /** What a resumed plan must share with the current settings. */
@@ -66,9 +94,9 @@ async function resumePlan(
   context: TableContext,
   requested: ExtractionMode,
   fingerprint: string,
+  saved: readonly Checkpoint[],
 ): Promise<TableReadPlan | undefined> {
   const { store, settings, logger } = context;
-  const saved = await store.unfinishedCheckpoints(settings.target);
   if (saved.length === 0) return undefined;
 
   const partitions = saved.map(fromCheckpoint);
@@ -97,6 +125,7 @@ async function resumePlan(
     runTo: new Date(first.runTo),
     readsEverything: false,
     idRange: undefined,
+    pagesInHand: new Map(),
   };
 }
 
@@ -104,53 +133,166 @@ async function newPlan(
   context: TableContext,
   requested: ExtractionMode,
   fingerprint: string,
+  watermark: Date | null,
 ): Promise<TableReadPlan> {
-  const { resource, parentResource, settings, store } = context;
-  const listed = parentResource ?? resource;
-  const filter = parentResource ? [] : context.extras.filter;
-  const idRange = await probeIdRange(context, listed.endpoint ?? "", filter);
-  const runTo = context.window.upperBound();
+  const { resource, parentResource } = context;
   const windowed = !parentResource && resource.updatedAtField !== null;
-  const watermark = windowed ? await store.watermark(settings.target) : null;
-  const mode = requested !== "full" && watermark ? "delta" : "full";
-  const base: PlanBase = {
+  const mode = requested !== "full" && windowed && watermark ? "delta" : "full";
+  const plan = {
+    mode,
+    resumed: false,
+    checkpointRunId: context.runId,
+    readsEverything: !windowed,
+    pagesInHand: new Map(),
+  } as const;
+  const base = (runTo: Date): PlanBase => ({
     mode,
     from: null,
     to: windowed ? runTo.toISOString() : null,
     runTo: runTo.toISOString(),
     fingerprint,
-  };
+  });
 
-  const partitions =
-    mode === "delta" && watermark
-      ? planTimeSlices(
-          new Date(watermark.getTime() - settings.lookbackMs),
-          runTo,
-          base,
-        )
-      : idPartitions(context, idRange, base);
+  if (parentResource) {
+    return { ...plan, ...(await childPartitions(context, base)) };
+  }
+  await readCoupaClock(context);
+  if (mode === "delta" && watermark) {
+    const runTo = context.window.upperBound();
+    const from = new Date(watermark.getTime() - context.settings.lookbackMs);
+    const partitions = planTimeSlices(from, runTo, base(runTo));
+    return { ...plan, partitions, runTo, idRange: undefined };
+  }
+  return { ...plan, ...(await idPartitions(context, base)) };
+}
+
+type PartitionsOf = Pick<TableReadPlan, "partitions" | "runTo" | "idRange"> &
+  Partial<Pick<TableReadPlan, "pagesInHand">>;
+
+/** A full load: first and last page, then id ranges between them. */
+async function idPartitions(
+  context: TableContext,
+  base: (runTo: Date) => PlanBase,
+): Promise<PartitionsOf> {
+  const path = context.resource.endpoint ?? "";
+  const runTo = context.window.upperBound();
+  const [first, last] = await Promise.all([
+    readEdgePage(context, path, base(runTo), "asc"),
+    readEdgePage(context, path, base(runTo), "desc"),
+  ]);
+  const bottom = pageIds(first, path);
+  if (!bottom) return { partitions: [], runTo, idRange: undefined };
+
+  const top = pageIds(last, path);
+  const full = first.records.length === PAGE_SIZE;
+  const partitions = planBetweenPages(bottom, full, top, base(runTo), {
+    workers: context.workers,
+  });
+  const max = Math.max(top?.lastId ?? bottom.lastId, bottom.lastId);
   return {
-    mode,
     partitions,
-    resumed: false,
-    checkpointRunId: context.runId,
     runTo,
-    readsEverything: !windowed,
-    idRange,
+    idRange: { min: bottom.firstId, max },
+    pagesInHand: pagesByPartition(partitions, [first, last], path),
   };
 }
 
-function idPartitions(
+function pageIds(page: KeysetPage, path: string): PageIds | undefined {
+  const low = page.records[0];
+  if (!low || page.lastId === null) return undefined;
+  return { firstId: recordId(low, path), lastId: page.lastId };
+}
+
+/**
+ * The first (`asc`) or last (`desc`, returned in ascending order) page of
+ * the table's window.
+ */
+async function readEdgePage(
   context: TableContext,
-  range: IdRange,
+  path: string,
   base: PlanBase,
-): Partition[] {
-  if (!range) return [];
-  // Each parent of a per-parent list costs a request: keep ranges short.
-  const kind = context.parentResource ? "children" : "ids";
-  const sizes = kind === "children" ? { minIds: 10, maxIds: 100 } : {};
-  return planIdPartitions(kind, range.min, range.max, base, {
-    workers: context.workers,
-    ...sizes,
+  dir: "asc" | "desc",
+): Promise<KeysetPage> {
+  const plan = { upToId: null, from: base.from, to: base.to };
+  const query = keysetQuery(plan, null, context.extras).map(
+    ([key, value]) => [key, key === "dir" ? dir : value] as const,
+  );
+  const page = await context.source.getPage(path, query, {
+    signal: context.signal,
   });
+  context.window.observe(page.serverDate);
+  const records = dir === "asc" ? page.records : page.records.reverse();
+  const last = records.at(-1);
+  return {
+    records,
+    lastId: last ? recordId(last, path) : null,
+    done: true,
+    pages: 1,
+  };
+}
+
+/**
+ * The records of the edge pages by the partition they fill: each one
+ * whose range holds any of them is all in these pages (see
+ * `planBetweenPages`). Where the pages overlap, a record counts once.
+ */
+function pagesByPartition(
+  partitions: readonly Partition[],
+  pages: readonly KeysetPage[],
+  path: string,
+): Map<Partition, KeysetPage> {
+  const byId = new Map<number, Record<string, unknown>>();
+  for (const record of pages.flatMap((page) => page.records)) {
+    byId.set(recordId(record, path), record);
+  }
+  const ids = [...byId.keys()].sort((a, b) => a - b);
+  const held = new Map<Partition, KeysetPage>();
+  for (const partition of partitions) {
+    const { afterId, upToId } = partition.plan;
+    const inside = ids.filter(
+      (id) =>
+        id > (afterId ?? Number.NEGATIVE_INFINITY) &&
+        (upToId === null || id <= upToId),
+    );
+    if (inside.length === 0) continue;
+    held.set(partition, {
+      records: inside.map((id) => byId.get(id) as Record<string, unknown>),
+      lastId: inside.at(-1) ?? null,
+      done: true,
+      pages: 1,
+    });
+  }
+  return held;
+}
+
+/**
+ * A resource listed per parent record: ranges of the parent's ids, kept
+ * short because each parent costs a request.
+ */
+async function childPartitions(
+  context: TableContext,
+  base: (runTo: Date) => PlanBase,
+): Promise<PartitionsOf> {
+  const parent = context.parentResource;
+  const idRange = await probeIdRange(context, parent?.endpoint ?? "", []);
+  const runTo = context.window.upperBound();
+  const partitions = idRange
+    ? planIdPartitions("children", idRange.min, idRange.max, base(runTo), {
+        workers: context.workers,
+        minIds: 10,
+        maxIds: 100,
+      })
+    : [];
+  return { partitions, runTo, idRange };
+}
+
+/**
+ * Makes sure the window is fixed by Coupa's clock before the first page
+ * is asked for within it: without a token answer (an API key, or a source
+ * given to the run) a one-record probe's answer tells it.
+ */
+async function readCoupaClock(context: TableContext): Promise<void> {
+  if (context.window.fixed) return;
+  const path = context.resource.endpoint ?? "";
+  await probeHighestId(context, path, context.extras.filter);
 }

@@ -10,7 +10,8 @@ export type IdRange =
 /**
  * Finds the lowest and highest id of a list endpoint with one request
  * each (`limit=1`, ids only, ascending and descending), under the table's
- * filter. Also lets the run fix its upper bound from Coupa's clock.
+ * filter. Their answers also tell the run Coupa's clock when no token
+ * answer did.
  */
 export async function probeIdRange(
   context: TableContext,
@@ -22,6 +23,18 @@ export async function probeIdRange(
   );
   if (low === undefined || high === undefined) return undefined;
   return { min: low, max: Math.max(low, high) };
+}
+
+/**
+ * The highest id of a list endpoint under the table's filter (one
+ * request, ids only), or undefined when it is empty.
+ */
+export function probeHighestId(
+  context: TableContext,
+  path: string,
+  filter: QueryPairs,
+): Promise<number | undefined> {
+  return probe(context, path, filter, "desc");
 }
 
 async function probe(

@@ -1,8 +1,9 @@
 /**
  * The run's upper bound on updated-at, fixed by Coupa's clock: the `Date`
- * of the first response of the run minus a safety margin, so that records
- * still being written when the run starts are left to the next delta
- * instead of being half read. Every table of the run shares it.
+ * of the first answer of the run (the token answer, when the run mints
+ * one) minus a safety margin, so that records still being written when
+ * the run starts are left to the next delta instead of being half read.
+ * Every table of the run shares it.
  */
 export class RunWindow {
   readonly #marginMs: number;
@@ -22,6 +23,11 @@ export class RunWindow {
   observe(serverDate: Date | null): void {
     if (this.#to || !serverDate) return;
     this.#to = new Date(serverDate.getTime() - this.#marginMs);
+  }
+
+  /** True once an answer of Coupa fixed the bound. */
+  get fixed(): boolean {
+    return this.#to !== undefined;
   }
 
   /** The fixed upper bound; from the local clock if Coupa sent no date. */

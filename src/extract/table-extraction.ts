@@ -6,6 +6,7 @@ import { fieldsParameter } from "../normalize/fields-parameter.js";
 import { RecordNormalizer } from "../normalize/record-normalizer.js";
 import { planTableLayout } from "../normalize/table-layout.js";
 import type { TableSettings } from "../normalize/table-settings.js";
+import { EmptyRangeSkipper } from "./empty-range-skipper.js";
 import type { PageBudget } from "./page-budget.js";
 import type { PageSource } from "./page-source.js";
 import { toCheckpoint } from "./partition-checkpoint.js";
@@ -13,6 +14,7 @@ import type { Partition } from "./partition-plan.js";
 import {
   type ExtractionMode,
   planTableRead,
+  type TableBookkeeping,
   type TableReadPlan,
 } from "./plan-table-read.js";
 import { readChildLists } from "./read-child-lists.js";
@@ -35,6 +37,13 @@ export interface TableExtractionOptions {
   readonly pool: WorkPool;
   readonly budget: PageBudget;
   readonly window: RunWindow;
+  /**
+   * Settles once the run has read Coupa's clock into `window` (from the
+   * token answer); rejects with the token request's error.
+   */
+  readonly clockRead: Promise<void>;
+  /** The table's checkpoints and watermark, read when the run started. */
+  readonly bookkeeping: TableBookkeeping;
   readonly workers: number;
   readonly mode: ExtractionMode;
   readonly pseudonymKey: Buffer;
@@ -57,9 +66,13 @@ export class TableExtraction {
   readonly tracker: TableTracker;
   readonly #options: TableExtractionOptions;
   readonly #abort = new AbortController();
+  readonly #source: EmptyRangeSkipper;
+  /** Pages committed, those answered by `#source` itself included. */
+  #pages = 0;
 
   constructor(options: TableExtractionOptions) {
     this.#options = options;
+    this.#source = new EmptyRangeSkipper(options.source);
     const { settings, clock } = options;
     this.tracker = new TableTracker(
       settings.target,
@@ -70,26 +83,30 @@ export class TableExtraction {
 
   /** Runs the table to its end and returns its report. */
   async run(): Promise<TableReport> {
-    const { clock, source, onProgress } = this.#options;
-    // Pages can be read while the pool's tables are being created: only
-    // their commits wait for it.
+    const { clock, source, onProgress, mode, bookkeeping } = this.#options;
+    // Pages can be read while the pool's tables are being created and
+    // the plan is being saved: only their commits wait for it.
     const preparing = this.#prepare();
     preparing.catch(() => undefined);
+    let ready = preparing;
     try {
       const context = this.#context();
       this.#setStatus("planning");
-      const plan = await planTableRead(context, this.#options.mode);
+      await this.#options.clockRead;
+      const plan = await planTableRead(context, mode, bookkeeping);
       this.#adopt(plan);
+      ready = this.#saved(plan, preparing);
+      ready.catch(() => undefined);
 
       this.tracker.startReading(clock());
-      const seen = await this.#readAll(context, plan, preparing);
-      await preparing;
+      const seen = await this.#readAll(context, plan, ready);
+      await ready;
       await this.#markDeleted(context, plan, seen);
       await this.#complete(plan);
     } catch (error) {
       this.#fail(error);
     }
-    await preparing.catch(() => undefined);
+    await ready.catch(() => undefined);
     onProgress();
     return this.tracker.report(clock(), source.stats());
   }
@@ -106,6 +123,7 @@ export class TableExtraction {
     setMaxListeners(0, signal);
     return {
       ...this.#options,
+      source: this.#source,
       resource,
       ...(parent ? { parentResource: parent } : {}),
       signal,
@@ -128,6 +146,23 @@ export class TableExtraction {
       runId,
       extractedAt: clock,
     });
+  }
+
+  /**
+   * The normalizer, once the pool's tables exist and a fresh plan is saved
+   * as checkpoints: no page may be committed before both.
+   */
+  async #saved(
+    plan: TableReadPlan,
+    preparing: Promise<RecordNormalizer>,
+  ): Promise<RecordNormalizer> {
+    const { store, runId, settings } = this.#options;
+    if (!plan.resumed) {
+      await store.saveCheckpoints(
+        plan.partitions.map((p) => toCheckpoint(runId, settings.target, p)),
+      );
+    }
+    return preparing;
   }
 
   #adopt(plan: TableReadPlan): void {
@@ -157,14 +192,20 @@ export class TableExtraction {
   ): Promise<Set<number> | undefined> {
     const seen =
       plan.readsEverything && !plan.resumed ? new Set<number>() : undefined;
+    const priority = tablePriority(plan);
     const tasks = plan.partitions
       .filter((partition) => !partition.done)
-      .map((partition) =>
-        this.#options.pool.run(
+      .map((partition) => {
+        const page = plan.pagesInHand.get(partition);
+        // A page read while planning needs only its commit, no worker.
+        if (page) {
+          return this.#commitInHand(plan, partition, page, normalizer, seen);
+        }
+        return this.#options.pool.run(
           () => this.#readOne(context, plan, partition, normalizer, seen),
-          this.#priority(partition),
-        ),
-      );
+          priority,
+        );
+      });
     const outcomes = await Promise.allSettled(tasks);
     const failures = outcomes.flatMap((o) =>
       o.status === "rejected" ? [o.reason as unknown] : [],
@@ -197,6 +238,18 @@ export class TableExtraction {
     }
   }
 
+  async #commitInHand(
+    plan: TableReadPlan,
+    partition: Partition,
+    page: KeysetPage,
+    normalizer: Promise<RecordNormalizer>,
+    seen: Set<number> | undefined,
+  ): Promise<void> {
+    await this.#commit(plan, partition, page, normalizer, seen);
+    partition.lastId = page.lastId;
+    partition.done = page.done;
+  }
+
   async #commit(
     plan: TableReadPlan,
     partition: Partition,
@@ -210,17 +263,20 @@ export class TableExtraction {
       lastId: page.lastId,
       done: page.done,
     });
+    const normalizer = await preparing;
     if (page.records.length === 0) {
       await store.saveCheckpoints([checkpoint]);
     } else {
-      const batch = (await preparing).normalize(page.records);
+      const batch = normalizer.normalize(page.records);
       const result = await store.commitPage(batch, checkpoint, settings.drift);
       this.tracker.inserted += result.inserted;
       this.tracker.updated += result.updated;
       this.tracker.schemaChanges += result.schemaChanges.length;
       for (const id of batch.parentIds) seen?.add(id);
     }
-    this.tracker.pages += page.pages;
+    // Coupa's pages: the skipper's answers end partitions but are none.
+    this.#pages += page.pages;
+    this.tracker.pages = this.#pages - this.#source.skipped;
     onProgress();
   }
 
@@ -233,7 +289,9 @@ export class TableExtraction {
     const sweep =
       !context.parentResource &&
       (settings.detectDeletes || (plan.resumed && plan.readsEverything));
-    const live = sweep ? await sweepLiveIds(context) : seen;
+    // A skipper of its own: the table's counts only the read's answers.
+    const source = new EmptyRangeSkipper(this.#options.source);
+    const live = sweep ? await sweepLiveIds({ ...context, source }) : seen;
     if (!live) return;
     this.tracker.deleted = await store.markDeleted(
       settings.target,
@@ -256,12 +314,6 @@ export class TableExtraction {
       { table: settings.target, inserted, updated, deleted, pages },
       "table done",
     );
-  }
-
-  #priority(partition: Partition): number {
-    const { afterId, upToId } = partition.plan;
-    const high = upToId ?? this.tracker.maxId;
-    return afterId === null || high === null ? 0 : high - afterId;
   }
 
   #setStatus(status: TableTracker["status"]): void {
@@ -291,6 +343,20 @@ export class TableExtraction {
       this.tracker.error.message,
     );
   }
+}
+
+/**
+ * Where a table's partitions queue on the shared work pool: larger tables
+ * first (by id span; deltas and resumed runs, whose size is unknown,
+ * last), each table's partitions in id order. Tables then finish one
+ * after another, each storing its watermark and checkpointing its pool
+ * tables while others still read; ranking partitions by their own size
+ * left every table's shorter last partition, and so every table's end,
+ * for the last second of a run.
+ */
+function tablePriority(plan: TableReadPlan): number {
+  const range = plan.idRange;
+  return range ? range.max - range.min : 0;
 }
 
 /** The error that failed a table, not the aborts it caused in siblings. */

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { EmptyRangeSkipper } from "../../src/extract/empty-range-skipper.js";
 import { keysetQuery } from "../../src/extract/keyset-query.js";
 import { PageBudget } from "../../src/extract/page-budget.js";
+import type { PageSource } from "../../src/extract/page-source.js";
+import type { Partition } from "../../src/extract/partition-plan.js";
 import {
   type PlanBase,
+  planBetweenPages,
   planIdPartitions,
   planTimeSlices,
 } from "../../src/extract/plan-partitions.js";
@@ -37,6 +41,76 @@ describe("partition planning", () => {
     const big = planIdPartitions("ids", 1, 1_000_000, base, { workers: 16 });
     expect(big.length).toBeGreaterThanOrEqual(200);
     expect(big.length).toBeLessThanOrEqual(201);
+  });
+
+  it("sizes partitions in whole pages and can close the last one", () => {
+    const partitions = planIdPartitions("ids", 51, 19_950, base, {
+      workers: 32,
+      openEnd: false,
+    });
+    expect(partitions[0]?.key).toBe("ids:51-300");
+    expect(partitions[0]?.plan).toMatchObject({ afterId: 50, upToId: 300 });
+    expect(partitions.at(-1)?.plan.upToId).toBe(19_950);
+    expect(partitions.at(-1)?.key).toBe("ids:19801-19950");
+  });
+
+  it("makes the first and last page partitions of their own, split between", () => {
+    const partitions = planBetweenPages(
+      { firstId: 1, lastId: 50 },
+      true,
+      { firstId: 19_951, lastId: 20_000 },
+      base,
+      { workers: 32 },
+    );
+    expect(partitions[0]?.key).toBe("ids:1-50");
+    expect(partitions[1]?.key).toBe("ids:51-300");
+    expect(partitions.at(-2)?.key).toBe("ids:19801-19950");
+    expect(partitions.at(-1)?.key).toBe("ids:19951-20000");
+    expect(coverage(partitions)).toEqual({ low: 1, high: 20_000, gaps: 0 });
+  });
+
+  it("needs no partition beyond the pages when they meet or the first is short", () => {
+    const short = planBetweenPages(
+      { firstId: 3, lastId: 40 },
+      false,
+      { firstId: 3, lastId: 40 },
+      base,
+      { workers: 32 },
+    );
+    expect(short.map((p) => p.key)).toEqual(["ids:3-40"]);
+    const overlapping = planBetweenPages(
+      { firstId: 1, lastId: 50 },
+      true,
+      { firstId: 31, lastId: 80 },
+      base,
+      { workers: 32 },
+    );
+    expect(overlapping.map((p) => p.key)).toEqual(["ids:1-50", "ids:51-80"]);
+  });
+
+  it("answers a query over an empty id range without asking Coupa", async () => {
+    const asked: string[] = [];
+    const coupa: PageSource = {
+      getPage: async (path) => {
+        asked.push(path);
+        return { records: [{ id: 1 }], serverDate: null, bytes: 10 };
+      },
+    };
+    const source = new EmptyRangeSkipper(coupa);
+    const range = (after: number, upTo: number) =>
+      [
+        ["id[gt]", String(after)],
+        ["id[lt_or_eq]", String(upTo)],
+      ] as const;
+    expect((await source.getPage("/api/a", range(300, 300))).records).toEqual(
+      [],
+    );
+    expect((await source.getPage("/api/b", range(299, 300))).records).toEqual([
+      { id: 1 },
+    ]);
+    await source.getPage("/api/c", [["id[gt]", "300"]]);
+    expect(asked).toEqual(["/api/b", "/api/c"]);
+    expect(source.skipped).toBe(1);
   });
 
   it("slices a delta window into contiguous time slices ending at to", () => {
@@ -79,6 +153,20 @@ describe("partition planning", () => {
     expect(query.some(([key]) => key === "offset")).toBe(false);
   });
 });
+
+/** The ids a list of partitions covers, and how many gaps it leaves. */
+function coverage(partitions: readonly Partition[]) {
+  let gaps = 0;
+  for (let i = 1; i < partitions.length; i++) {
+    const before = partitions[i - 1]?.plan.upToId;
+    if (partitions[i]?.plan.afterId !== before) gaps += 1;
+  }
+  return {
+    low: (partitions[0]?.plan.afterId ?? 0) + 1,
+    high: partitions.at(-1)?.plan.upToId,
+    gaps,
+  };
+}
 
 describe("work pool", () => {
   it("never runs more tasks at once than its size, larger priority first", async () => {

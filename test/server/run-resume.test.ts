@@ -26,7 +26,9 @@ describe("runs against the simulator", () => {
   const servers: TestServer[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ size: 300, rateLimit: false, latencyMs: 40 });
+    // Enough invoices that pages are still unread when the first rows
+    // (the table's first and last page, read while planning) are in.
+    sim = await startSimulator({ size: 1000, rateLimit: false, latencyMs: 40 });
   });
   afterEach(async () => {
     for (const server of servers.splice(0)) await server.dispose();
