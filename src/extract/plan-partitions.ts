@@ -73,10 +73,9 @@ export interface PageIds {
  * planning (ascending and descending by id, 50 each). Each page is a
  * partition of its own, done once it is committed; the ids between them
  * are split by `planIdPartitions`, the last partition closed below the
- * last page. A first page that is not full was the whole window; a last
- * page that reaches down into the first holds everything above it, and
- * its partition starts after the first page (`last` then says which of
- * its ids remain).
+ * last page. A first page that is not full was the whole window. A last
+ * page that reaches down to the first holds every id above it: its
+ * partition then starts right after the first page.
  *
  * @example
  * const first = { firstId: 1, lastId: 50 };
@@ -96,16 +95,10 @@ export function planBetweenPages(
   if (last.firstId <= first.lastId + 1) {
     return [head, pagePartition(first.lastId + 1, last.lastId, base)];
   }
-  const middle = planIdPartitions(
-    "ids",
-    first.lastId + 1,
-    last.firstId - 1,
-    base,
-    {
-      ...options,
-      openEnd: false,
-    },
-  );
+  const between = { ...options, openEnd: false };
+  const low = first.lastId + 1;
+  const high = last.firstId - 1;
+  const middle = planIdPartitions("ids", low, high, base, between);
   return [head, ...middle, pagePartition(last.firstId, last.lastId, base)];
 }
 
