@@ -6,7 +6,7 @@
  * (`npx tsx bench/extract-bench.ts [api|local|memory|delta]`).
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,16 +112,15 @@ export async function runApiBoundBench(
   );
 }
 
-/** Figures of one extraction run in a child process. */
+/** Figures of one `extract` command run as a child process. */
 export interface ChildRunFigures {
   readonly invoices: number;
   readonly rows: number;
   readonly lineRows: number;
   readonly seconds: number;
   readonly invoicesPerSecond: number;
+  /** The process's peak resident memory (VmHWM), sampled every 50 ms. */
   readonly peakRssMb: number;
-  /** Largest JavaScript heap seen (sampled), to tell it from DuckDB's. */
-  readonly peakHeapMb: number;
   /** Errors of failed tables; empty when the run succeeded. */
   readonly errors: readonly string[];
 }
@@ -259,101 +258,127 @@ function settingsOf(resource: string): TableSettings {
   };
 }
 
-interface ChildInput {
-  readonly baseUrl: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly poolPath: string;
-  readonly invoices: number;
+/** The repository's root, where `dist/` is built. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+let built: Promise<void> | undefined;
+
+/** Builds `dist/` once per benchmark process: the product as shipped. */
+function buildOnce(): Promise<void> {
+  built ??= new Promise<void>((resolve, reject) => {
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const child = spawn(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`)),
+    );
+  });
+  return built;
 }
 
-/** Runs a full load of invoices in a child process and reads its figures. */
+/**
+ * Runs `coupa-extractor extract --full` from `dist/` (as shipped: no tsx,
+ * no benchmark code in the process) on invoices and reads its figures:
+ * peak RSS from the kernel's high-water mark, rows and errors from the
+ * run report the command stored in the pool.
+ */
 async function childRun(
   sim: RunningSimulator,
   poolPath: string,
   invoices: number,
 ): Promise<ChildRunFigures> {
-  const input: ChildInput = {
-    baseUrl: sim.baseUrl,
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    poolPath,
-    invoices,
-  };
-  const self = fileURLToPath(import.meta.url);
+  await buildOnce();
+  const configPath = path.join(path.dirname(poolPath), "extract.json");
+  await writeFile(
+    configPath,
+    JSON.stringify({
+      connection: {
+        name: "bench",
+        host: sim.baseUrl,
+        auth: {
+          type: "oauth",
+          clientId: sim.clientId,
+          clientSecret: sim.clientSecret,
+        },
+      },
+      pool: { path: poolPath },
+      tables: { invoices: {} },
+      safetyMargin: "0s",
+    }),
+  );
+  const started = performance.now();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", self, "--child", JSON.stringify(input)],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    [path.join(ROOT, "dist/cli/main.js"), "extract", "--config", configPath],
+    { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
   );
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let peakRssKb = 0;
+  const sample = async () => {
+    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(
+      () => "",
+    );
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    if (hwm) peakRssKb = Math.max(peakRssKb, Number(hwm));
+  };
+  const sampler = setInterval(() => void sample(), 50);
   const code = await new Promise<number | null>((resolve) =>
     child.on("close", resolve),
   );
-  if (code !== 0) throw new Error(`benchmark child exited with ${code}`);
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
-}
-
-/** The child's side: one full load, then its figures as a JSON line. */
-async function childMain(input: ChildInput): Promise<void> {
-  const connection = parseConnectionConfig({
-    name: "bench",
-    host: input.baseUrl,
-    auth: {
-      type: "oauth",
-      clientId: input.clientId,
-      clientSecret: input.clientSecret,
-    },
-  });
-  const started = performance.now();
-  let peakHeapMb = 0;
-  const sampler = setInterval(() => {
-    peakHeapMb = Math.max(peakHeapMb, process.memoryUsage().heapUsed / 2 ** 20);
-  }, 250);
-  const report = await startExtraction({
-    connection,
-    poolPath: input.poolPath,
-    tables: [settingsOf("invoices")],
-    mode: "full",
-    safetyMarginMs: 0,
-  }).result;
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const lineRows = await countLines(input.poolPath);
-  const figures: ChildRunFigures = {
-    invoices: input.invoices,
-    rows: report.totals.rows,
+  if (code !== 0 && code !== 1) {
+    throw new Error(`extract exited with ${code}: ${stderr}`);
+  }
+  const { rows, errors, lineRows } = await readRun(poolPath);
+  return {
+    invoices,
+    rows,
     lineRows,
     seconds,
-    invoicesPerSecond: report.totals.rows / seconds,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    peakHeapMb,
-    errors: report.tables.flatMap((t) =>
-      t.error ? [`${t.table}: ${t.error.code}: ${t.error.message}`] : [],
-    ),
+    invoicesPerSecond: rows / seconds,
+    peakRssMb: peakRssKb / 1024,
+    errors,
   };
-  console.log(JSON.stringify(figures));
 }
 
-async function countLines(poolPath: string): Promise<number> {
+/** The stored report of the pool's one run, and its line count. */
+async function readRun(poolPath: string) {
   const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.fromCache(path.resolve(poolPath));
+  const instance = await DuckDBInstance.create(path.resolve(poolPath), {
+    access_mode: "READ_ONLY",
+  });
   const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(
-    "SELECT count(*) AS n FROM invoices__invoice_lines",
-  );
-  connection.closeSync();
-  return Number(reader.getRows()[0]?.[0]);
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT (SELECT report FROM _runs LIMIT 1),
+         (SELECT count(*) FROM invoices__invoice_lines)`,
+    );
+    const [text, lines] = reader.getRows()[0] ?? [];
+    const report = JSON.parse(String(text)) as {
+      totals: { rows: number };
+      tables: { table: string; error?: { code: string; message: string } }[];
+    };
+    return {
+      rows: report.totals.rows,
+      lineRows: Number(lines),
+      errors: report.tables.flatMap((t) =>
+        t.error ? [`${t.table}: ${t.error.code}: ${t.error.message}`] : [],
+      ),
+    };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 async function main(args: readonly string[]): Promise<void> {
-  if (args[0] === "--child") {
-    await childMain(JSON.parse(args[1] ?? "{}") as ChildInput);
-    return;
-  }
   getCatalog();
   const which = args[0] ?? "all";
   const figures =
