@@ -303,6 +303,9 @@ async function childRun(
           clientId: sim.clientId,
           clientSecret: sim.clientSecret,
         },
+        // Coupa's limits off on our side too: the simulator's are off.
+        requestsPerSecond: 1000,
+        burst: 1000,
       },
       pool: { path: poolPath },
       tables: { invoices: {} },
