@@ -115,6 +115,8 @@ export async function runApiBoundBench(
 /** Figures of one `extract` command run as a child process. */
 export interface ChildRunFigures {
   readonly invoices: number;
+  /** The pool's `memoryLimitMb` (DuckDB's cap). */
+  readonly memoryLimitMb: number;
   readonly rows: number;
   readonly lineRows: number;
   readonly seconds: number;
@@ -141,19 +143,24 @@ export async function runLocalPipelineBench(
 
 /**
  * Peak resident memory of the extracting process (a child, simulator in
- * this one) for full loads of several sizes; flat means memory does not
- * grow with the table.
+ * this one) for full loads of several sizes, each under the default
+ * DuckDB cap (256 MB) and a small one (100 MB, a pool file with 16 KB
+ * blocks) side by side; flat means memory does not grow with the table.
  */
 export async function runMemoryBench(
-  options: { sizes?: readonly number[] } = {},
+  options: {
+    sizes?: readonly number[];
+    memoryLimitsMb?: readonly number[];
+  } = {},
 ): Promise<ChildRunFigures[]> {
   const results: ChildRunFigures[] = [];
   for (const size of options.sizes ?? [50_000, 200_000]) {
-    results.push(
-      await withSimulator({ size, rateLimit: false }, (sim, dir) =>
-        childRun(sim, path.join(dir, "memory.duckdb"), size),
-      ),
-    );
+    await withSimulator({ size, rateLimit: false }, async (sim, dir) => {
+      for (const limit of options.memoryLimitsMb ?? [256, 100]) {
+        const poolPath = path.join(dir, `memory-${limit}.duckdb`);
+        results.push(await childRun(sim, poolPath, size, limit));
+      }
+    });
   }
   return results;
 }
@@ -289,6 +296,7 @@ async function childRun(
   sim: RunningSimulator,
   poolPath: string,
   invoices: number,
+  memoryLimitMb = 256,
 ): Promise<ChildRunFigures> {
   await buildOnce();
   const configPath = path.join(path.dirname(poolPath), "extract.json");
@@ -307,7 +315,7 @@ async function childRun(
         requestsPerSecond: 1000,
         burst: 1000,
       },
-      pool: { path: poolPath },
+      pool: { path: poolPath, memoryLimitMb },
       tables: { invoices: {} },
       safetyMargin: "0s",
     }),
@@ -342,6 +350,7 @@ async function childRun(
   const { rows, errors, lineRows } = await readRun(poolPath);
   return {
     invoices,
+    memoryLimitMb,
     rows,
     lineRows,
     seconds,

@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/catalog-types.js";
 import { ConfigError } from "../connection/config-error.js";
 import type { ConnectionConfig } from "../connection/connection-config-schema.js";
 import { parseConnectionConfig } from "../connection/parse-connection-config.js";
+import { MIN_SMALL_BLOCK_MEMORY_LIMIT_MB } from "../load/pool-memory.js";
 import { closeMatches } from "../normalize/close-matches.js";
 import type {
   FieldSelection,
@@ -67,15 +68,25 @@ const tableSchema = z.strictObject({
 type TableInput = z.output<typeof tableSchema>;
 
 /**
- * Zod schema of the extraction config file: `{ connection, pool: { path },
- * tables: { <resource>: settings }, safetyMargin? }`. The connection is
- * validated by `parseConnectionConfig`; table settings here. Defaults:
- * `lookback` 1h, `detectDeletes` false, `drift` "evolve", `target` the
- * resource name, `safetyMargin` 60s.
+ * Zod schema of the extraction config file: `{ connection, pool: { path,
+ * memoryLimitMb? }, tables: { <resource>: settings }, safetyMargin? }`.
+ * The connection is validated by `parseConnectionConfig`; table settings
+ * here. Defaults: `lookback` 1h, `detectDeletes` false, `drift` "evolve",
+ * `target` the resource name, `safetyMargin` 60s, `memoryLimitMb` 256.
  */
 export const extractionConfigSchema = z.strictObject({
   connection: z.unknown(),
-  pool: z.strictObject({ path: z.string().min(1, "expected a file path") }),
+  pool: z.strictObject({
+    path: z.string().min(1, "expected a file path"),
+    memoryLimitMb: z
+      .number()
+      .int("expected a whole number of MB")
+      .min(
+        MIN_SMALL_BLOCK_MEMORY_LIMIT_MB,
+        `expected at least ${MIN_SMALL_BLOCK_MEMORY_LIMIT_MB} (MB)`,
+      )
+      .optional(),
+  }),
   tables: z
     .record(z.string(), z.unknown())
     .refine((tables) => Object.keys(tables).length > 0, {
@@ -89,6 +100,8 @@ export interface ExtractionConfig {
   readonly connection: ConnectionConfig;
   /** Absolute path of the pool's DuckDB file. */
   readonly poolPath: string;
+  /** Memory DuckDB may use, in MB; absent for the default (256). */
+  readonly memoryLimitMb?: number;
   readonly tables: readonly TableSettings[];
   /** Subtracted from Coupa's clock to fix a run's upper bound. */
   readonly safetyMarginMs: number;
@@ -137,6 +150,7 @@ export function parseExtractionConfig(
   return Object.freeze({
     connection,
     poolPath: path.resolve(baseDir, parsed.data.pool.path),
+    memoryLimitMb: parsed.data.pool.memoryLimitMb,
     tables: Object.freeze(tables),
     safetyMarginMs:
       parseDuration(parsed.data.safetyMargin) ?? DEFAULT_SAFETY_MARGIN_MS,

@@ -21,6 +21,7 @@ export interface ExtractionRunOptions {
   readonly runId: string;
   readonly connection: ConnectionConfig;
   readonly poolPath: string;
+  readonly memoryLimitMb?: number;
   readonly tables: readonly TableSettings[];
   readonly mode: ExtractionMode;
   readonly logger: Logger;
@@ -52,7 +53,10 @@ export class ExtractionRun {
   /** Runs to the end; rejects only when the pool cannot be opened. */
   async execute(): Promise<RunReport> {
     const { poolPath, logger, runId, safetyMarginMs, clock } = this.#options;
-    const store = await DuckDbPoolStore.open(poolPath, { logger });
+    const store = await DuckDbPoolStore.open(poolPath, {
+      logger,
+      memoryLimitMb: this.#options.memoryLimitMb,
+    });
     const window = new RunWindow(safetyMarginMs, clock);
     const client = this.#client();
     const sources = this.#options.tables.map((t) => this.#source(t, client));

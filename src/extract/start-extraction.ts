@@ -17,6 +17,12 @@ export interface StartExtractionOptions {
   readonly connection: ConnectionConfig;
   /** The pool's DuckDB file; created when missing. */
   readonly poolPath: string;
+  /**
+   * Memory DuckDB may use, in MB; default 256, at least 64 (see
+   * `DuckDbPoolStoreOptions.memoryLimitMb`: under 256 needs a pool file
+   * created with such a limit).
+   */
+  readonly memoryLimitMb?: number;
   readonly tables: readonly TableSettings[];
   /** `auto` reads a delta for tables with a watermark, else a full load. */
   readonly mode: ExtractionMode;

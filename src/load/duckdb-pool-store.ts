@@ -9,6 +9,11 @@ import type {
 import { BOOKKEEPING_TABLES } from "./bookkeeping-tables.js";
 import { duckDbColumnType } from "./duckdb-column-type.js";
 import { openPoolInstance } from "./open-pool-instance.js";
+import {
+  MIN_MEMORY_LIMIT_MB,
+  MIN_SMALL_BLOCK_MEMORY_LIMIT_MB,
+  SMALL_BLOCK_SIZE,
+} from "./pool-memory.js";
 import { isEmptyDiff, PoolSchema, type TableDiff } from "./pool-schema.js";
 import type {
   Checkpoint,
@@ -44,18 +49,21 @@ export interface DuckDbPoolStoreOptions {
   readonly threads?: number;
   /**
    * Memory DuckDB may use for the pool's instance, in MB (a global
-   * setting of the instance); default 256, at least 256. Without a limit
+   * setting of the instance); default 256, at least 64. Without a limit
    * DuckDB keeps every table block it wrote cached, up to 80% of the
    * machine's memory, so a full load's footprint grew with the table.
    * Past the limit it evicts cached blocks and spills to `<pool>.tmp`.
-   * Lower limits made DuckDB 1.5 fail a checkpoint with "misaligned
-   * count" on the wide invoice tables, so they are refused.
+   *
+   * DuckDB keeps a block per column of every table it appends to, and
+   * the invoice tables have about 900 columns: with DuckDB's default
+   * 256 KB blocks, limits under 256 MB made DuckDB 1.5 fail with
+   * "misaligned count" or "failed to pin block". So a pool file created
+   * with a limit under 256 MB gets 16 KB blocks, and a limit under 256 MB
+   * on a file with larger blocks is refused. Smaller limits cost speed:
+   * DuckDB spills and re-reads table data it has not checkpointed yet.
    */
   readonly memoryLimitMb?: number;
 }
-
-/** The least `memoryLimitMb`: see its description. */
-export const MIN_MEMORY_LIMIT_MB = 256;
 
 interface PendingCommit {
   readonly batch: RowBatch;
@@ -72,6 +80,31 @@ interface PendingCommit {
  * anywhere else. The store checkpoints itself when a table completes.
  */
 const CHECKPOINT_THRESHOLD = "256MB";
+
+/**
+ * Refuses a memory limit under 256 MB on a file whose blocks are larger
+ * than 16 KB (created before, or with the default limit).
+ */
+async function checkBlockSize(
+  connection: DuckDBConnection,
+  path: string,
+  memoryLimitMb: number,
+): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    `SELECT block_size FROM pragma_database_size()
+     WHERE database_name = current_database()`,
+  );
+  const blockSize = Number(reader.getRows()[0]?.[0] ?? 0);
+  if (blockSize <= SMALL_BLOCK_SIZE) return;
+  throw new RangeError(
+    `memoryLimitMb is ${memoryLimitMb}, but the pool file ${path} has ` +
+      `${blockSize / 1024} KB blocks, for which DuckDB needs ` +
+      `${MIN_MEMORY_LIMIT_MB} MB or more. Give ${MIN_MEMORY_LIMIT_MB} or ` +
+      "more, or extract into a new pool file: one created with a limit " +
+      `under ${MIN_MEMORY_LIMIT_MB} MB gets ${SMALL_BLOCK_SIZE / 1024} KB ` +
+      "blocks.",
+  );
+}
 
 /** Ids per statement when a set of ids is written into SQL text. */
 const IDS_PER_STATEMENT = 5000;
@@ -132,7 +165,8 @@ export class DuckDbPoolStore implements PoolStore {
    * @throws PoolPathError naming the path and the fix when it is a
    *   directory, unwritable, not a DuckDB file or locked.
    * @throws RangeError when `threads` is not a whole number of 1 or more,
-   *   or `memoryLimitMb` not a whole number of at least 256.
+   *   `memoryLimitMb` not a whole number of at least 64, or under 256 for
+   *   a file with blocks larger than 16 KB.
    */
   static async open(
     path: string,
@@ -147,17 +181,22 @@ export class DuckDbPoolStore implements PoolStore {
     const memoryLimitMb = options.memoryLimitMb ?? MIN_MEMORY_LIMIT_MB;
     if (
       !Number.isInteger(memoryLimitMb) ||
-      memoryLimitMb < MIN_MEMORY_LIMIT_MB
+      memoryLimitMb < MIN_SMALL_BLOCK_MEMORY_LIMIT_MB
     ) {
       throw new RangeError(
         `memoryLimitMb is ${memoryLimitMb}; give a whole number of ` +
-          `${MIN_MEMORY_LIMIT_MB} or more.`,
+          `${MIN_SMALL_BLOCK_MEMORY_LIMIT_MB} or more.`,
       );
     }
-    const instance = await openPoolInstance(path);
+    const small = memoryLimitMb < MIN_MEMORY_LIMIT_MB;
+    const instance = await openPoolInstance(path, {
+      create: true,
+      blockSize: small ? SMALL_BLOCK_SIZE : undefined,
+    });
     const connection = await instance.connect();
     const store = new DuckDbPoolStore(instance, connection, options);
     try {
+      if (small) await checkBlockSize(connection, path, memoryLimitMb);
       await connection.run(
         `SET GLOBAL checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`,
       );

@@ -136,6 +136,35 @@ describe("extraction config", () => {
     expect(issues.some((i) => i.includes('unknown table "nope"'))).toBe(true);
   });
 
+  it("reads the pool's memory limit, absent by default", () => {
+    expect(
+      parseExtractionConfig(configWith({ invoices: {} })).memoryLimitMb,
+    ).toBeUndefined();
+    const config = parseExtractionConfig({
+      connection,
+      pool: { path: "pool.duckdb", memoryLimitMb: 100 },
+      tables: { invoices: {} },
+    });
+    expect(config.memoryLimitMb).toBe(100);
+  });
+
+  it("refuses a memory limit under 64 MB or not whole, naming the field", () => {
+    for (const memoryLimitMb of [32, 100.5, "100"]) {
+      const issues = issuesOf({
+        connection,
+        pool: { path: "pool.duckdb", memoryLimitMb },
+        tables: { invoices: {} },
+      });
+      expect(issues.join()).toMatch(/pool\.memoryLimitMb/);
+    }
+    const issues = issuesOf({
+      connection,
+      pool: { path: "pool.duckdb", memoryLimitMb: 32 },
+      tables: { invoices: {} },
+    });
+    expect(issues.join()).toContain("expected at least 64 (MB)");
+  });
+
   it("refuses two tables writing to one target", () => {
     const issues = issuesOf(
       configWith({

@@ -461,12 +461,58 @@ describe("DuckDbPoolStore", () => {
     expect(String(rows[0]?.memory_limit)).toBe("244.1 MiB");
   });
 
-  it("rejects a memory limit under 256 MB, naming the value and the least", async () => {
+  it("rejects a memory limit under 64 MB, naming the value and the least", async () => {
     await expect(
-      DuckDbPoolStore.open(path, { memoryLimitMb: 128 }),
-    ).rejects.toThrow(
-      /memoryLimitMb is 128; give a whole number of 256 or more/,
+      DuckDbPoolStore.open(path, { memoryLimitMb: 63 }),
+    ).rejects.toThrow(/memoryLimitMb is 63; give a whole number of 64 or more/);
+  });
+
+  it("creates a pool under a limit below 256 MB with 16 KB blocks, and writes to it", async () => {
+    const s = await DuckDbPoolStore.open(path, { memoryLimitMb: 100 });
+    open.push(s);
+    const layout = invoiceLayout();
+    await s.prepareTables(layout.tables, "evolve");
+    const n = await normalizerFor(s, layout);
+    await s.commitPage(
+      n.normalize([invoiceRecord(1), invoiceRecord(2)]),
+      checkpoint(2),
+      "evolve",
     );
+    const rows = await (await reader()).query(
+      `SELECT current_setting('memory_limit') AS memory_limit,
+         (SELECT block_size FROM pragma_database_size()) AS block_size,
+         (SELECT count(*) FROM invoices) AS invoices`,
+    );
+    expect(rows[0]).toEqual({
+      memory_limit: "95.3 MiB",
+      block_size: 16384,
+      invoices: 2,
+    });
+  });
+
+  it("refuses a limit under 256 MB on a pool with 256 KB blocks, keeping its rows", async () => {
+    const s = await store();
+    const layout = invoiceLayout();
+    await s.prepareTables(layout.tables, "evolve");
+    const n = await normalizerFor(s, layout);
+    await s.commitPage(
+      n.normalize([invoiceRecord(1)]),
+      checkpoint(1),
+      "evolve",
+    );
+    await s.close();
+
+    const error = await DuckDbPoolStore.open(path, {
+      memoryLimitMb: 100,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toContain(
+      `memoryLimitMb is 100, but the pool file ${path} has 256 KB blocks`,
+    );
+    expect((error as Error).message).toMatch(
+      /Give 256 or more, or extract into a new pool file/,
+    );
+    expect(await count("SELECT count(*) FROM invoices")).toBe(1);
   });
 
   it("rejects a thread count that is not a whole number of 1 or more", async () => {

@@ -69,6 +69,7 @@ async function runExtract(options: ExtractOptions): Promise<number> {
   const handle = startExtraction({
     connection: config.connection,
     poolPath: config.poolPath,
+    memoryLimitMb: config.memoryLimitMb,
     tables: config.tables,
     mode,
     safetyMarginMs: config.safetyMarginMs,

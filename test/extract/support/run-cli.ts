@@ -68,7 +68,12 @@ export function runCli(args: readonly string[]): Promise<CliResult> {
 export async function writeConfig(
   harness: Harness,
   tables: Record<string, unknown>,
-  options: { name?: string; poolPath?: string; auth?: object } = {},
+  options: {
+    name?: string;
+    poolPath?: string;
+    memoryLimitMb?: number;
+    auth?: object;
+  } = {},
 ): Promise<string> {
   const file = path.join(harness.dir, options.name ?? "config.json");
   const config = {
@@ -82,7 +87,10 @@ export async function writeConfig(
       },
       maxParallelRequests: 8,
     },
-    pool: { path: options.poolPath ?? harness.poolPath },
+    pool: {
+      path: options.poolPath ?? harness.poolPath,
+      memoryLimitMb: options.memoryLimitMb,
+    },
     tables,
     safetyMargin: 0,
   };

@@ -1,0 +1,14 @@
+/**
+ * DuckDB memory limits of a pool, in MB, and the block size they depend
+ * on (see `DuckDbPoolStoreOptions.memoryLimitMb`). Apart from the store so
+ * config parsing can check a limit without loading DuckDB.
+ */
+
+/** The default memory limit, and the least for a 256 KB-block file. */
+export const MIN_MEMORY_LIMIT_MB = 256;
+
+/** The least memory limit of all: for a file with 16 KB blocks. */
+export const MIN_SMALL_BLOCK_MEMORY_LIMIT_MB = 64;
+
+/** Block size of pool files created with a limit under 256 MB. */
+export const SMALL_BLOCK_SIZE = 16_384;
