@@ -221,6 +221,7 @@ async function buildContext(
     runs,
     jobs,
     connections,
+    pools,
     logs,
     engine,
     paths,

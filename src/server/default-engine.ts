@@ -41,6 +41,7 @@ export function createDefaultEngine(
       const handle = startExtraction({
         connection: withScopes(options.connection, tables),
         poolPath: options.poolPath,
+        memoryLimitMb: options.memoryLimitMb,
         tables: options.tables,
         mode: options.mode,
         logger: options.logger,

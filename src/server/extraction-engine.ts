@@ -50,6 +50,8 @@ export interface EngineExtraction {
 export interface EngineExtractionOptions {
   readonly connection: EngineConnection;
   readonly poolPath: string;
+  /** DuckDB's memory cap in MB; undefined for the default. */
+  readonly memoryLimitMb?: number;
   readonly tables: readonly TableSettings[];
   readonly mode: "full" | "delta" | "auto";
   readonly logger: Logger;

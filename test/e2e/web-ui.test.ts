@@ -93,15 +93,24 @@ describe("the web UI against the server and the Coupa simulator", () => {
     await saveScreenshot(page, "02-pools-validation-error");
   });
 
-  it("creates a data pool and opens it", async () => {
+  it("creates a data pool with a memory limit and opens it", async () => {
     await page.locator("#pool-name").fill("Procurement");
     await page.locator("#pool-description").fill("Coupa purchase to pay");
+    await page.locator("#pool-memory").fill("32");
     await page.getByRole("button", { name: "Create data pool" }).click();
+    const error = page.locator("#pool-memory-error");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("64 or more");
 
+    await page.locator("#pool-memory").fill("100");
+    await page.getByRole("button", { name: "Create data pool" }).click();
     await page
       .getByRole("heading", { level: 1, name: "Procurement" })
       .waitFor();
     expect(await page.getByText("No connections yet").count()).toBe(1);
+    expect(
+      await page.getByText("Runs cap DuckDB's memory at 100 MB.").count(),
+    ).toBe(1);
     await saveScreenshot(page, "03-pool-empty");
   });
 

@@ -203,6 +203,42 @@ describe("REST API", () => {
       expect(error.message).toContain("colour");
     });
 
+    it("takes a DuckDB memory limit for a pool and names a bad one with the fix", async () => {
+      const created = await ts.call("POST", "/api/pools", {
+        name: "Laptop",
+        memoryLimitMb: 128,
+      });
+      expect(created.status).toBe(201);
+      expect(created.json().memoryLimitMb).toBe(128);
+      const id = created.json().id;
+      // No run yet, so no pool file: any limit of 64 MB or more will do.
+      const lowered = await ts.call("PATCH", `/api/pools/${id}`, {
+        memoryLimitMb: 64,
+      });
+      expect(lowered.json().memoryLimitMb).toBe(64);
+      const reset = await ts.call("PATCH", `/api/pools/${id}`, {
+        memoryLimitMb: null,
+      });
+      expect(reset.json().memoryLimitMb).toBeNull();
+      const plain = await ts.call("POST", "/api/pools", { name: "Plain" });
+      expect(plain.json().memoryLimitMb).toBeNull();
+
+      for (const memoryLimitMb of [32, 100.5, "100"]) {
+        const answer = await ts.call("POST", "/api/pools", {
+          name: "Bad",
+          memoryLimitMb,
+        });
+        expect(answer.status, String(memoryLimitMb)).toBe(400);
+        const { error } = answer.json();
+        expect(error.fields.map((f: { path: string }) => f.path)).toEqual([
+          "memoryLimitMb",
+        ]);
+        expect(error.message).toContain(
+          "Give a whole number of MB, 64 or more, or null for the default (256).",
+        );
+      }
+    });
+
     it("answers 404 with the id for unknown pools", async () => {
       for (const [method, url] of [
         ["GET", "/api/pools/pool_nope"],

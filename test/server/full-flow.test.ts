@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PoolReader } from "../../src/load/pool-reader.js";
 import {
   type RunningSimulator,
   startSimulator,
@@ -175,6 +177,80 @@ describe("full flow over HTTP", () => {
     );
     expect(badPage.status).toBe(400);
     expect(badPage.json().error.fields[0].path).toBe("limit");
+  });
+
+  it("runs a pool under its DuckDB memory limit and keeps the limit changeable only where it can work", async () => {
+    /** Creates a pool, runs a full load of users into it, returns its id. */
+    const poolWithOneRun = async (body: object) => {
+      const pool = await api("POST", "/api/pools", body);
+      expect(pool.status).toBe(201);
+      const id = pool.json().id;
+      const connection = await api("POST", `/api/pools/${id}/connections`, {
+        name: "simulator",
+        host: sim.baseUrl,
+        auth: {
+          type: "oauth",
+          clientId: sim.clientId,
+          clientSecret: sim.clientSecret,
+        },
+      });
+      const job = await api("POST", `/api/pools/${id}/jobs`, {
+        name: "users",
+        connectionId: connection.json().id,
+        tables: { users: {} },
+        mode: "full",
+        schedule: null,
+        enabled: true,
+      });
+      const run = await api("POST", `/api/jobs/${job.json().id}/runs`);
+      const events = await readEvents(
+        await fetch(
+          `${baseUrl}/api/runs/${run.json().id}/events?token=${ts.token}`,
+        ),
+      );
+      const done = events.at(-1);
+      expect(done?.data.status, JSON.stringify(done?.data)).toBe("succeeded");
+      return id as string;
+    };
+    const blockSize = async (poolId: string) => {
+      const reader = await PoolReader.open(
+        join(ts.dataDir, "pools", `${poolId}.duckdb`),
+      );
+      const [row] = await reader.query(
+        "SELECT block_size FROM pragma_database_size()",
+      );
+      await reader.close();
+      return row?.block_size;
+    };
+
+    const small = await poolWithOneRun({ name: "small", memoryLimitMb: 100 });
+    expect((await api("GET", `/api/pools/${small}`)).json().memoryLimitMb).toBe(
+      100,
+    );
+    expect(await blockSize(small)).toBe(16_384);
+    const lower = await api("PATCH", `/api/pools/${small}`, {
+      memoryLimitMb: 64,
+    });
+    expect(lower.status).toBe(200);
+    expect(lower.json().memoryLimitMb).toBe(64);
+
+    const usual = await poolWithOneRun({ name: "usual" });
+    expect((await api("GET", `/api/pools/${usual}`)).json().memoryLimitMb).toBe(
+      null,
+    );
+    expect(await blockSize(usual)).toBe(262_144);
+    const refused = await api("PATCH", `/api/pools/${usual}`, {
+      memoryLimitMb: 100,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json().error.code).toBe("POOL_FILE_EXISTS");
+    expect(refused.json().error.message).toContain(
+      "create a new data pool with the smaller limit",
+    );
+    const raised = await api("PATCH", `/api/pools/${usual}`, {
+      memoryLimitMb: 512,
+    });
+    expect(raised.json().memoryLimitMb).toBe(512);
   });
 
   it("never shows the Coupa secret in an answer or the server log", () => {

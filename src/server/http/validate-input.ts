@@ -14,7 +14,9 @@ export function validateInput<T extends z.ZodType>(
   value: unknown,
   part: "body" | "query" | "path",
 ): z.output<T> {
-  const result = schema.safeParse(value);
+  // The input on issues tells a missing field from one of the wrong type;
+  // only paths and messages leave this function, never the input.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const fields = result.error.issues.map(toFieldIssue);
   throw validationError(part, fields);

@@ -7,6 +7,7 @@ interface PoolRow {
   id: string;
   name: string;
   description: string;
+  memory_limit_mb: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -35,29 +36,44 @@ export class PoolRepository {
   }
 
   /** Creates a pool. */
-  create(input: { name: string; description: string }): Pool {
+  create(input: {
+    name: string;
+    description: string;
+    memoryLimitMb: number | null;
+  }): Pool {
     const now = this.clock().toISOString();
     const id = newId("pool");
     this.db
       .prepare(
-        "INSERT INTO pools (id, name, description, created_at, updated_at) " +
-          "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO pools (id, name, description, memory_limit_mb, " +
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
       )
-      .run(id, input.name, input.description, now, now);
+      .run(id, input.name, input.description, input.memoryLimitMb, now, now);
     return this.get(id) as Pool;
   }
 
   /** Changes the given fields of a pool. */
-  update(id: string, patch: { name?: string; description?: string }): Pool {
+  update(
+    id: string,
+    patch: {
+      name?: string;
+      description?: string;
+      memoryLimitMb?: number | null;
+    },
+  ): Pool {
     const current = this.get(id);
     if (!current) throw new Error(`No pool ${id}`);
     this.db
       .prepare(
-        "UPDATE pools SET name = ?, description = ?, updated_at = ? WHERE id = ?",
+        "UPDATE pools SET name = ?, description = ?, memory_limit_mb = ?, " +
+          "updated_at = ? WHERE id = ?",
       )
       .run(
         patch.name ?? current.name,
         patch.description ?? current.description,
+        patch.memoryLimitMb === undefined
+          ? current.memoryLimitMb
+          : patch.memoryLimitMb,
         this.clock().toISOString(),
         id,
       );
@@ -75,6 +91,7 @@ function toPool(row: PoolRow): Pool {
     id: row.id,
     name: row.name,
     description: row.description,
+    memoryLimitMb: row.memory_limit_mb,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

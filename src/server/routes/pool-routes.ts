@@ -1,8 +1,10 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { z } from "zod";
+import { MIN_MEMORY_LIMIT_MB } from "../../load/pool-memory.js";
 import { ApiError } from "../api-error.js";
 import type { ApiRoutes } from "../http/api-routes.js";
 import {
+  type Pool,
   poolCreateSchema,
   poolSchema,
   poolUpdateSchema,
@@ -47,13 +49,14 @@ export function registerPoolRoutes(routes: ApiRoutes, ctx: ServerContext) {
   routes.add({
     method: "PATCH",
     url: "/api/pools/:poolId",
-    summary: "Change a data pool's name or description",
+    summary: "Change a data pool's name, description or memory limit",
     tag: "pools",
     params: poolParams,
     body: poolUpdateSchema,
     response: poolSchema,
     handler: ({ params, body }) => {
-      requirePool(ctx, params.poolId);
+      const pool = requirePool(ctx, params.poolId);
+      checkMemoryLimit(ctx, pool, body.memoryLimitMb);
       return ctx.pools.update(params.poolId, body);
     },
   });
@@ -70,6 +73,32 @@ export function registerPoolRoutes(routes: ApiRoutes, ctx: ServerContext) {
       return undefined;
     },
   });
+}
+
+/**
+ * A cap under 256 MB needs a pool file with small blocks, which only a
+ * file created under such a cap has: once a pool's file exists with the
+ * default cap, the cap cannot go under 256 MB.
+ */
+function checkMemoryLimit(
+  ctx: ServerContext,
+  pool: Pool,
+  wanted: number | null | undefined,
+): void {
+  if (wanted === undefined || wanted === null) return;
+  if (wanted >= MIN_MEMORY_LIMIT_MB) return;
+  const current = pool.memoryLimitMb ?? MIN_MEMORY_LIMIT_MB;
+  if (current < MIN_MEMORY_LIMIT_MB) return;
+  if (!existsSync(ctx.paths.pool(pool.id))) return;
+  throw new ApiError(
+    409,
+    "POOL_FILE_EXISTS",
+    `Data pool "${pool.name}" already holds data written under DuckDB's ` +
+      `default memory limit, with 256 KB blocks that need ` +
+      `${MIN_MEMORY_LIMIT_MB} MB or more; memoryLimitMb ${wanted} would ` +
+      `fail its runs. Keep ${MIN_MEMORY_LIMIT_MB} MB or more, or create a ` +
+      "new data pool with the smaller limit.",
+  );
 }
 
 function deletePool(ctx: ServerContext, poolId: string): void {

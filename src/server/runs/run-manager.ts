@@ -13,6 +13,7 @@ import {
   connectionSecret,
 } from "../model/connection-repository.js";
 import type { JobRepository, StoredJob } from "../model/job-repository.js";
+import type { PoolRepository } from "../model/pool-repository.js";
 import type { RunRepository } from "../model/run-repository.js";
 import type { Run } from "../schemas/run-schemas.js";
 import type { DataPaths } from "../storage/data-paths.js";
@@ -33,6 +34,7 @@ export interface RunManagerOptions {
   readonly runs: RunRepository;
   readonly jobs: JobRepository;
   readonly connections: ConnectionRepository;
+  readonly pools: PoolRepository;
   readonly logs: RunLogStore;
   readonly engine: ExtractionEngine;
   readonly paths: DataPaths;
@@ -336,6 +338,8 @@ export class RunManager {
     const extraction = engine.startExtraction({
       connection,
       poolPath: paths.pool(job.poolId),
+      memoryLimitMb:
+        this.options.pools.get(job.poolId)?.memoryLimitMb ?? undefined,
       tables,
       mode: job.mode,
       logger,

@@ -85,4 +85,8 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  -- DuckDB's memory cap of the pool in MB; null for the default
+  ALTER TABLE pools ADD COLUMN memory_limit_mb INTEGER;
+  `,
 ];

@@ -66,7 +66,11 @@ export class ApiClient {
   }
 
   /** Creates a data pool. */
-  createPool(body: { name: string; description: string }): Promise<Pool> {
+  createPool(body: {
+    name: string;
+    description: string;
+    memoryLimitMb: number | null;
+  }): Promise<Pool> {
     return this.#call("POST", "/api/pools", body);
   }
 

@@ -29,6 +29,8 @@ export interface Pool {
   readonly id: string;
   readonly name: string;
   readonly description?: string;
+  /** DuckDB's memory cap in MB during runs; null for the default (256). */
+  readonly memoryLimitMb?: number | null;
   readonly createdAt?: string;
 }
 

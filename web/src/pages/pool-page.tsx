@@ -47,6 +47,11 @@ export function PoolPage({ poolId, refreshMs = 3000 }: PoolPageProps) {
       {pool.data?.description && (
         <p className="lead">{pool.data.description}</p>
       )}
+      {pool.data?.memoryLimitMb && (
+        <p className="hint">
+          Runs cap DuckDB's memory at {pool.data.memoryLimitMb} MB.
+        </p>
+      )}
       <ErrorAlert error={pool.error} />
       <LoadingNote when={pool.loading && !pool.data} />
       <ConnectionsSection base={base} state={connections} />
