@@ -1,4 +1,4 @@
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PoolPathError } from "./pool-path-error.js";
@@ -40,11 +40,16 @@ export async function openPoolInstance(
   }
 }
 
-/** Whether the file exists; creates its folder when it does not. */
+/**
+ * Whether the file exists; creates its folder when it does not. An empty
+ * file (a process killed while DuckDB created it) holds nothing and is
+ * removed when creating: DuckDB refuses to open it.
+ */
 async function checkPath(path: string, create: boolean): Promise<boolean> {
   const found = await stat(path).catch(() => undefined);
   if (found?.isDirectory()) throw new PoolPathError(path, "directory");
-  if (found) return true;
+  if (found && !(create && found.isFile() && found.size === 0)) return true;
+  if (found) await rm(path, { force: true });
   if (!create) throw new PoolPathError(path, "missing");
   try {
     await mkdir(dirname(path), { recursive: true });

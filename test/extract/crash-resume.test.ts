@@ -55,9 +55,12 @@ describe("crash and resume", () => {
 
   async function trial(n: number, killAfterMs: number): Promise<boolean> {
     const poolPath = path.join(harness.dir, `trial-${n}.duckdb`);
+    // Odd trials on a pool file with 16 KB blocks (a small memory limit).
+    const memoryLimitMb = n % 2 === 1 ? 100 : undefined;
     const config = await writeConfig(harness, TABLES, {
       name: `trial-${n}.json`,
       poolPath,
+      memoryLimitMb,
     });
     const cli = startCli(["extract", "--config", config]);
     await cli.waitFor("running").catch(() => undefined);
@@ -67,7 +70,9 @@ describe("crash and resume", () => {
     expect(killed.signal === "SIGKILL" || killed.code === 0).toBe(true);
 
     const settings = Object.keys(TABLES).map((resource) => table(resource));
-    const report = await extract({ ...harness, poolPath }, settings, "auto");
+    const report = await extract({ ...harness, poolPath }, settings, "auto", {
+      memoryLimitMb,
+    });
     expect(report.tables.flatMap((t) => t.error ?? [])).toEqual([]);
     for (const entry of settings) {
       const diff = await groundTruthDiff(poolPath, harness.sim.data, entry);

@@ -490,6 +490,22 @@ describe("DuckDbPoolStore", () => {
     });
   });
 
+  it("creates the pool over an empty file, which a kill during creation leaves", async () => {
+    for (const [name, memoryLimitMb, blockSize] of [
+      ["default.duckdb", 256, 262_144],
+      ["small.duckdb", 100, 16_384],
+    ] as const) {
+      const file = join(folder, name);
+      await writeFile(file, "");
+      const s = await DuckDbPoolStore.open(file, { memoryLimitMb });
+      open.push(s);
+      const rows = await (await reader(file)).query(
+        "SELECT block_size FROM pragma_database_size()",
+      );
+      expect(rows[0]?.block_size).toBe(blockSize);
+    }
+  });
+
   it("refuses a limit under 256 MB on a pool with 256 KB blocks, keeping its rows", async () => {
     const s = await store();
     const layout = invoiceLayout();
