@@ -209,6 +209,8 @@ export class DuckDbPoolStore implements PoolStore {
       store.#key = await store.#loadKey();
     } catch (error) {
       connection.closeSync();
+      // Drops this handle only, so a refused open leaves the file closed.
+      instance.closeSync();
       throw error;
     }
     return store;
