@@ -40,6 +40,19 @@ async function count(sql: string): Promise<number> {
   return Number(Object.values(rows[0] ?? {})[0]);
 }
 
+/** Prepares the invoice tables and commits one page of these invoices. */
+async function commitInvoices(s: DuckDbPoolStore, ids: readonly number[]) {
+  const layout = invoiceLayout();
+  await s.prepareTables(layout.tables, "evolve");
+  const n = await normalizerFor(s, layout);
+  await s.commitPage(
+    n.normalize(ids.map((id) => invoiceRecord(id))),
+    checkpoint(ids.length),
+    "evolve",
+  );
+  return n;
+}
+
 beforeEach(async () => {
   folder = await tempFolder();
   path = join(folder, "pool.duckdb");
@@ -136,14 +149,7 @@ describe("DuckDbPoolStore", () => {
 
   it("evolves: adds a new custom-field column and records it", async () => {
     const s = await store();
-    const layout = invoiceLayout();
-    await s.prepareTables(layout.tables, "evolve");
-    const n = await normalizerFor(s, layout);
-    await s.commitPage(
-      n.normalize([invoiceRecord(1)]),
-      checkpoint(1),
-      "evolve",
-    );
+    const n = await commitInvoices(s, [1]);
     const result = await s.commitPage(
       n.normalize([
         invoiceRecord(2, {
@@ -470,14 +476,7 @@ describe("DuckDbPoolStore", () => {
   it("creates a pool under a limit below 256 MB with 16 KB blocks, and writes to it", async () => {
     const s = await DuckDbPoolStore.open(path, { memoryLimitMb: 100 });
     open.push(s);
-    const layout = invoiceLayout();
-    await s.prepareTables(layout.tables, "evolve");
-    const n = await normalizerFor(s, layout);
-    await s.commitPage(
-      n.normalize([invoiceRecord(1), invoiceRecord(2)]),
-      checkpoint(2),
-      "evolve",
-    );
+    await commitInvoices(s, [1, 2]);
     const rows = await (await reader()).query(
       `SELECT current_setting('memory_limit') AS memory_limit,
          (SELECT block_size FROM pragma_database_size()) AS block_size,
@@ -508,14 +507,7 @@ describe("DuckDbPoolStore", () => {
 
   it("refuses a limit under 256 MB on a pool with 256 KB blocks, keeping its rows", async () => {
     const s = await store();
-    const layout = invoiceLayout();
-    await s.prepareTables(layout.tables, "evolve");
-    const n = await normalizerFor(s, layout);
-    await s.commitPage(
-      n.normalize([invoiceRecord(1)]),
-      checkpoint(1),
-      "evolve",
-    );
+    await commitInvoices(s, [1]);
     await s.close();
 
     const error = await DuckDbPoolStore.open(path, {

@@ -44,6 +44,17 @@ describe("full flow over HTTP", () => {
   let baseUrl: string;
   const answers: Answer[] = [];
 
+  /** The body of a Direct connection to the simulator. */
+  const simulatorConnection = () => ({
+    name: "simulator",
+    host: sim.baseUrl,
+    auth: {
+      type: "oauth",
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+    },
+  });
+
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
@@ -71,15 +82,11 @@ describe("full flow over HTTP", () => {
 
   it("creates a pool and a connection, tests it, runs a job and pages through its tables", async () => {
     const pool = (await api("POST", "/api/pools", { name: "P2P" })).json();
-    const connection = await api("POST", `/api/pools/${pool.id}/connections`, {
-      name: "simulator",
-      host: sim.baseUrl,
-      auth: {
-        type: "oauth",
-        clientId: sim.clientId,
-        clientSecret: sim.clientSecret,
-      },
-    });
+    const connection = await api(
+      "POST",
+      `/api/pools/${pool.id}/connections`,
+      simulatorConnection(),
+    );
     expect(connection.status).toBe(201);
     const connectionId = connection.json().id;
 
@@ -185,15 +192,11 @@ describe("full flow over HTTP", () => {
       const pool = await api("POST", "/api/pools", body);
       expect(pool.status).toBe(201);
       const id = pool.json().id;
-      const connection = await api("POST", `/api/pools/${id}/connections`, {
-        name: "simulator",
-        host: sim.baseUrl,
-        auth: {
-          type: "oauth",
-          clientId: sim.clientId,
-          clientSecret: sim.clientSecret,
-        },
-      });
+      const connection = await api(
+        "POST",
+        `/api/pools/${id}/connections`,
+        simulatorConnection(),
+      );
       const job = await api("POST", `/api/pools/${id}/jobs`, {
         name: "users",
         connectionId: connection.json().id,
