@@ -10,8 +10,10 @@ import { BOOKKEEPING_TABLES } from "./bookkeeping-tables.js";
 import { duckDbColumnType } from "./duckdb-column-type.js";
 import { openPoolInstance } from "./open-pool-instance.js";
 import {
+  blockSizeOf,
   MIN_MEMORY_LIMIT_MB,
   MIN_SMALL_BLOCK_MEMORY_LIMIT_MB,
+  minMemoryLimitMb,
   SMALL_BLOCK_SIZE,
 } from "./pool-memory.js";
 import { isEmptyDiff, PoolSchema, type TableDiff } from "./pool-schema.js";
@@ -90,12 +92,8 @@ async function checkBlockSize(
   path: string,
   memoryLimitMb: number,
 ): Promise<void> {
-  const reader = await connection.runAndReadAll(
-    `SELECT block_size FROM pragma_database_size()
-     WHERE database_name = current_database()`,
-  );
-  const blockSize = Number(reader.getRows()[0]?.[0] ?? 0);
-  if (blockSize <= SMALL_BLOCK_SIZE) return;
+  const blockSize = await blockSizeOf(connection);
+  if (memoryLimitMb >= minMemoryLimitMb(blockSize)) return;
   throw new RangeError(
     `memoryLimitMb is ${memoryLimitMb}, but the pool file ${path} has ` +
       `${blockSize / 1024} KB blocks, for which DuckDB needs ` +

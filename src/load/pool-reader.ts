@@ -5,6 +5,7 @@ import type {
 } from "@duckdb/node-api";
 import { DuckDBTypeId } from "@duckdb/node-api";
 import { openPoolInstance } from "./open-pool-instance.js";
+import { blockSizeOf } from "./pool-memory.js";
 import { sqlQuoting } from "./sql-quoting.js";
 
 /** A pool table as the reader lists it. */
@@ -134,6 +135,11 @@ export class PoolReader {
        ORDER BY starts_with(table_name, '_'), table_name`,
     );
     return reader.getRows().map(([name]) => String(name));
+  }
+
+  /** The pool file's block size in bytes (it bounds DuckDB's memory cap). */
+  blockSize(): Promise<number> {
+    return blockSizeOf(this.#connection);
   }
 
   /** Any read-only SQL; rows as JSON-safe objects. */

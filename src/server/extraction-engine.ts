@@ -72,6 +72,8 @@ export interface EnginePoolReader {
     table: string,
     options: { limit: number; offset: number },
   ): Promise<readonly Record<string, unknown>[]>;
+  /** The pool file's block size in bytes (it bounds DuckDB's memory cap). */
+  blockSize(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -236,6 +236,12 @@ describe("full flow over HTTP", () => {
     });
     expect(lower.status).toBe(200);
     expect(lower.json().memoryLimitMb).toBe(64);
+    // The file's blocks decide, not the limit stored last.
+    await api("PATCH", `/api/pools/${small}`, { memoryLimitMb: 512 });
+    const again = await api("PATCH", `/api/pools/${small}`, {
+      memoryLimitMb: 80,
+    });
+    expect(again.status).toBe(200);
 
     const usual = await poolWithOneRun({ name: "usual" });
     expect((await api("GET", `/api/pools/${usual}`)).json().memoryLimitMb).toBe(
@@ -248,7 +254,13 @@ describe("full flow over HTTP", () => {
     expect(refused.status).toBe(409);
     expect(refused.json().error.code).toBe("POOL_FILE_EXISTS");
     expect(refused.json().error.message).toContain(
+      "in a file with 256 KB blocks, for which DuckDB needs 256 MB or more",
+    );
+    expect(refused.json().error.message).toContain(
       "create a new data pool with the smaller limit",
+    );
+    expect((await api("GET", `/api/pools/${usual}`)).json().memoryLimitMb).toBe(
+      null,
     );
     const raised = await api("PATCH", `/api/pools/${usual}`, {
       memoryLimitMb: 512,

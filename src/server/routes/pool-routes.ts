@@ -1,6 +1,9 @@
 import { existsSync, rmSync } from "node:fs";
 import { z } from "zod";
-import { MIN_MEMORY_LIMIT_MB } from "../../load/pool-memory.js";
+import {
+  MIN_MEMORY_LIMIT_MB,
+  minMemoryLimitMb,
+} from "../../load/pool-memory.js";
 import { ApiError } from "../api-error.js";
 import type { ApiRoutes } from "../http/api-routes.js";
 import {
@@ -54,9 +57,9 @@ export function registerPoolRoutes(routes: ApiRoutes, ctx: ServerContext) {
     params: poolParams,
     body: poolUpdateSchema,
     response: poolSchema,
-    handler: ({ params, body }) => {
+    handler: async ({ params, body }) => {
       const pool = requirePool(ctx, params.poolId);
-      checkMemoryLimit(ctx, pool, body.memoryLimitMb);
+      await checkMemoryLimit(ctx, pool, body.memoryLimitMb);
       return ctx.pools.update(params.poolId, body);
     },
   });
@@ -76,25 +79,27 @@ export function registerPoolRoutes(routes: ApiRoutes, ctx: ServerContext) {
 }
 
 /**
- * A cap under 256 MB needs a pool file with small blocks, which only a
- * file created under such a cap has: once a pool's file exists with the
- * default cap, the cap cannot go under 256 MB.
+ * A cap under 256 MB needs a pool file with 16 KB blocks, which a file
+ * gets only when its first run had such a cap: the file's own block size
+ * decides. A pool that has never run takes any cap.
  */
-function checkMemoryLimit(
+async function checkMemoryLimit(
   ctx: ServerContext,
   pool: Pool,
   wanted: number | null | undefined,
-): void {
+): Promise<void> {
   if (wanted === undefined || wanted === null) return;
   if (wanted >= MIN_MEMORY_LIMIT_MB) return;
-  const current = pool.memoryLimitMb ?? MIN_MEMORY_LIMIT_MB;
-  if (current < MIN_MEMORY_LIMIT_MB) return;
-  if (!existsSync(ctx.paths.pool(pool.id))) return;
+  const path = ctx.paths.pool(pool.id);
+  if (!existsSync(path)) return;
+  const reader = await ctx.engine.openPoolReader(path);
+  const blockSize = await reader.blockSize().finally(() => reader.close());
+  if (wanted >= minMemoryLimitMb(blockSize)) return;
   throw new ApiError(
     409,
     "POOL_FILE_EXISTS",
-    `Data pool "${pool.name}" already holds data written under DuckDB's ` +
-      `default memory limit, with 256 KB blocks that need ` +
+    `Data pool "${pool.name}" already holds data in a file with ` +
+      `${blockSize / 1024} KB blocks, for which DuckDB needs ` +
       `${MIN_MEMORY_LIMIT_MB} MB or more; memoryLimitMb ${wanted} would ` +
       `fail its runs. Keep ${MIN_MEMORY_LIMIT_MB} MB or more, or create a ` +
       "new data pool with the smaller limit.",

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { MIN_SMALL_BLOCK_MEMORY_LIMIT_MB } from "../../load/pool-memory.js";
+import {
+  MIN_MEMORY_LIMIT_MB,
+  MIN_SMALL_BLOCK_MEMORY_LIMIT_MB,
+} from "../../load/pool-memory.js";
 
 const MEMORY_LIMIT_FIX =
   `Give a whole number of MB, ${MIN_SMALL_BLOCK_MEMORY_LIMIT_MB} or more, ` +
-  "or null for the default (256).";
+  `or null for the default (${MIN_MEMORY_LIMIT_MB}).`;
 
 /** DuckDB's memory cap of a pool in MB; null for the default. */
 const memoryLimitMb = z
